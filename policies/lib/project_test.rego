@@ -1,0 +1,73 @@
+package aipolicy.lib.project_test
+
+import data.aipolicy.lib.project
+
+org := {
+	"default_classification": "internal",
+	"classifications": [
+		{"id": "public", "ai_assistance": "allowed"},
+		{"id": "internal", "ai_assistance": "allowed"},
+		{"id": "confidential", "ai_assistance": "restricted"},
+		{"id": "restricted", "ai_assistance": "prohibited"},
+	],
+	"tools": {
+		"claude-code": {"status": "approved", "max_classification": "confidential"},
+		"cursor": {"status": "approved", "max_classification": "internal"},
+		"windsurf": {"status": "prohibited", "max_classification": "public"},
+	},
+	"inventory": [{"repository": "github.com/acme/payments", "classification": "restricted"}],
+}
+
+manifest(c) := {"present": true, "classification": c}
+
+no_manifest := {"present": false}
+
+test_default_classification_without_manifest_or_inventory if {
+	project.effective_class == "internal" with data.org as org
+		with input as {"manifest": no_manifest, "repository": {"remote": null}}
+	project.classification_source == "default" with data.org as org
+		with input as {"manifest": no_manifest, "repository": {"remote": null}}
+}
+
+test_manifest_classification_is_used if {
+	project.effective_class == "public" with data.org as org
+		with input as {"manifest": manifest("public"), "repository": {"remote": null}}
+	project.classification_source == "manifest" with data.org as org
+		with input as {"manifest": manifest("public"), "repository": {"remote": null}}
+}
+
+test_inventory_wins_over_a_looser_manifest if {
+	inp := {"manifest": manifest("public"), "repository": {"remote": "github.com/acme/payments"}}
+	project.effective_class == "restricted" with data.org as org with input as inp
+	project.classification_source == "inventory" with data.org as org with input as inp
+}
+
+test_stricter_manifest_wins_over_inventory if {
+	o := json.patch(org, [{"op": "replace", "path": "/inventory/0/classification", "value": "internal"}])
+	inp := {"manifest": manifest("confidential"), "repository": {"remote": "github.com/acme/payments"}}
+	project.effective_class == "confidential" with data.org as o with input as inp
+	project.classification_source == "manifest" with data.org as o with input as inp
+}
+
+test_unknown_manifest_classification_fails_closed if {
+	inp := {"manifest": manifest("top-secret"), "repository": {"remote": null}}
+	project.manifest_class_unknown with data.org as org with input as inp
+	project.effective_class == "restricted" with data.org as org with input as inp
+}
+
+test_allowed_tools_follow_classification if {
+	project.allowed_tools == {"claude-code", "cursor"} with data.org as org
+		with input as {"manifest": manifest("internal"), "repository": {"remote": null}}
+	project.allowed_tools == {"claude-code"} with data.org as org
+		with input as {"manifest": manifest("confidential"), "repository": {"remote": null}}
+}
+
+test_no_tools_when_ai_is_prohibited if {
+	project.allowed_tools == set() with data.org as org
+		with input as {"manifest": manifest("restricted"), "repository": {"remote": null}}
+}
+
+test_declared_tools_come_from_the_manifest if {
+	inp := {"manifest": {"present": true, "classification": "internal", "assistants": ["cursor"]}}
+	project.declared_tools == {"cursor"} with data.org as org with input as inp
+}

@@ -1,0 +1,29 @@
+# METADATA
+# title: Eligibility
+# description: Whether the project's classification permits AI coding assistance at all.
+package aipolicy.rules.eligibility
+
+import data.aipolicy.lib.findings
+import data.aipolicy.lib.project
+
+# METADATA
+# title: AI assistant configured where AI assistance is prohibited
+# description: |
+#   The project's classification prohibits AI coding assistants, yet the repository
+#   carries configuration for one. Configuration files mean the tool is (or will be)
+#   used on this code.
+# custom:
+#   id: AIP001
+#   severity: critical
+#   remediation: |
+#     Remove the assistant's configuration files from the repository and stop using
+#     AI assistants on it, or ask the policy owners to reclassify the project.
+#   risk: Source code and data of the most sensitive projects sent to AI vendors.
+violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
+	project.ai_assistance == "prohibited"
+	some a in input.assistants
+	message := concat("", [
+		a.tool, " is configured, but AI assistance is prohibited for '",
+		project.effective_class, "' projects",
+	])
+}

@@ -1,0 +1,3 @@
+from aipolicy.cli import main
+
+main()

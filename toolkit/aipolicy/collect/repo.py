@@ -1,0 +1,121 @@
+"""Safe, bounded access to a repository that may be hostile.
+
+Nothing here executes anything. Paths are resolved and must stay inside the
+repository root (a symlink pointing out of it is treated as absent); only regular
+files are read (never fifos, sockets or devices, opened non-blocking); every read
+is capped.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from aipolicy.errors import RepositoryError, UsageError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DIR_ENTRIES = 5_000
+
+
+@dataclass(frozen=True)
+class FileRead:
+    """Bytes read from a repository file."""
+
+    data: bytes
+    truncated: bool
+    """True when the file was larger than the cap and only its start was read."""
+
+
+class Repo:
+    """A repository on disk, read through checks that keep reads inside it."""
+
+    def __init__(self, root: Path) -> None:
+        if not root.exists():
+            raise UsageError(
+                f"{root}: no such directory.", hint="Pass the path of a repository checkout."
+            )
+        if not root.is_dir():
+            raise UsageError(f"{root}: not a directory.", hint="Pass a repository directory.")
+        try:
+            self.root = root.resolve(strict=True)
+            os.listdir(self.root)
+        except OSError as exc:
+            raise RepositoryError(
+                f"{root}: cannot read the directory: {exc.strerror or exc}",
+                hint="Check the permissions of the repository checkout.",
+            ) from None
+
+    @property
+    def name(self) -> str:
+        return self.root.name
+
+    def _inside(self, rel: str) -> Path | None:
+        """The real path of ``rel`` if it exists and stays inside the root."""
+        candidate = self.root / rel
+        try:
+            real = Path(os.path.realpath(candidate, strict=True))
+        except (OSError, ValueError):
+            return None
+        if real != self.root and self.root not in real.parents:
+            return None
+        return real
+
+    def is_file(self, rel: str) -> bool:
+        real = self._inside(rel)
+        return real is not None and _is_regular(real)
+
+    def is_dir(self, rel: str) -> bool:
+        real = self._inside(rel)
+        return real is not None and real.is_dir()
+
+    def list_files(self, rel: str, *, recursive: bool = False, max_depth: int = 6) -> list[str]:
+        """Regular files under directory ``rel`` (relative, '/'-separated, sorted)."""
+        found: list[str] = []
+        self._walk(rel, recursive, max_depth, found)
+        return sorted(found)
+
+    def _walk(self, rel: str, recursive: bool, depth: int, found: list[str]) -> None:
+        real = self._inside(rel)
+        if real is None or not real.is_dir():
+            return
+        try:
+            with os.scandir(real) as entries:
+                names = sorted(e.name for _, e in zip(range(MAX_DIR_ENTRIES), entries, strict=False))
+        except OSError:
+            return
+        for name in names:
+            child = f"{rel}/{name}" if rel else name
+            if self.is_file(child):
+                found.append(child)
+            elif recursive and depth > 0 and not os.path.islink(self.root / child):
+                self._walk(child, recursive, depth - 1, found)
+
+    def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> FileRead | None:
+        """Read at most ``limit`` bytes of regular file ``rel``; ``None`` if it cannot be."""
+        real = self._inside(rel)
+        if real is None:
+            return None
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            fd = os.open(real, flags)
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            with os.fdopen(fd, "rb", closefd=False) as handle:
+                data = handle.read(limit + 1)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return FileRead(data[:limit], len(data) > limit)
+
+
+def _is_regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
