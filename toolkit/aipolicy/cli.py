@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -46,12 +46,12 @@ _state = {"verbose": False}
 T = TypeVar("T")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     info = "info"
     low = "low"
     medium = "medium"
@@ -113,14 +113,22 @@ def _version_callback(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version_callback, is_eager=True,
-                     help="Show the aipolicy version, the policy bundle revision and the opa found."),
+        typer.Option(
+            "--version",
+            callback=_version_callback,
+            is_eager=True,
+            help="Show the aipolicy version, the policy bundle revision and the opa found.",
+        ),
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log details; show tracebacks.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log details; show tracebacks.")
+    ] = False,
 ) -> None:
     _state["verbose"] = verbose
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
-                        format="aipolicy: %(levelname)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="aipolicy: %(levelname)s: %(message)s",
+    )
 
 
 PolicyOption = Annotated[
@@ -135,8 +143,12 @@ PolicyOption = Annotated[
 ]
 BundleOption = Annotated[
     Path | None,
-    typer.Option("--bundle", help="A prebuilt wasm policy bundle (opa build -t wasm "
-                 "-e aipolicy/main/decision) to use instead of the shipped rules.", dir_okay=False),
+    typer.Option(
+        "--bundle",
+        help="A prebuilt wasm policy bundle (opa build -t wasm "
+        "-e aipolicy/main/decision) to use instead of the shipped rules.",
+        dir_okay=False,
+    ),
 ]
 
 
@@ -155,9 +167,18 @@ def check(
     path: Annotated[Path, typer.Argument(help="Repository to check.")] = Path("."),
     policy: PolicyOption = None,
     bundle: BundleOption = None,
-    output_format: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.", dir_okay=False)] = None,
-    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Lowest finding severity that fails the check.")] = Severity.high,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help="Report format.")
+    ] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the report to FILE instead of stdout.", dir_okay=False
+        ),
+    ] = None,
+    fail_on: Annotated[
+        Severity, typer.Option("--fail-on", help="Lowest finding severity that fails the check.")
+    ] = Severity.high,
 ) -> None:
     """May this repository use AI coding assistants, which ones, and what must change first?"""
     from aipolicy.core import check as run_check
@@ -178,7 +199,10 @@ def check(
 @app.command()
 def facts(
     path: Annotated[Path, typer.Argument(help="Repository to read.")] = Path("."),
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False),
+    ] = None,
 ) -> None:
     """Print what the collectors find in a repository, as JSON (schema/repo-facts)."""
     from aipolicy.collect import collect_facts
@@ -189,7 +213,9 @@ def facts(
 
 @app.command()
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="Repository whose .aipolicy.yaml to validate too.")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(help="Repository whose .aipolicy.yaml to validate too.")
+    ] = None,
     policy: PolicyOption = None,
 ) -> None:
     """Validate org data (the shipped default, or --policy DIR) and a repository manifest."""

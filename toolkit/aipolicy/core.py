@@ -28,7 +28,9 @@ class CheckResult:
     policy: LoadedPolicy
 
 
-def evaluate(facts_input: dict[str, Any], policy: LoadedPolicy, engine: str = "embedded") -> Decision:
+def evaluate(
+    facts_input: dict[str, Any], policy: LoadedPolicy, engine: str = "embedded"
+) -> Decision:
     """Evaluate a facts document; the decision must be complete and schema-valid."""
     problems = schema_errors(facts_input, "repo-facts")
     if problems:

@@ -79,7 +79,9 @@ def require_opa(purpose: str) -> OpaBinary:
     """The ``opa`` binary, or :class:`OpaNotFoundError` explaining how to get one."""
     found = find_opa()
     if found is None:
-        raise OpaNotFoundError(f"opa is needed to {purpose}, but it was not found.", hint=install_hint())
+        raise OpaNotFoundError(
+            f"opa is needed to {purpose}, but it was not found.", hint=install_hint()
+        )
     return found
 
 

@@ -44,6 +44,7 @@ def validate_all(policy_dir: Path | None, repo_path: Path | None) -> list[str]:
                     f"{where}: classification: {for_terminal(declared)!r} is not one of "
                     f"{', '.join(classes)}"
                 )
-            lines.append(f"manifest: valid ({repo_path}/{manifest.path}): "
-                         f"classification {declared}")
+            lines.append(
+                f"manifest: valid ({repo_path}/{manifest.path}): classification {declared}"
+            )
     return lines

@@ -82,7 +82,9 @@ class Repo:
             return
         try:
             with os.scandir(real) as entries:
-                names = sorted(e.name for _, e in zip(range(MAX_DIR_ENTRIES), entries, strict=False))
+                names = sorted(
+                    e.name for _, e in zip(range(MAX_DIR_ENTRIES), entries, strict=False)
+                )
         except OSError:
             return
         for name in names:

@@ -95,7 +95,9 @@ class EmbeddedEngine:
                 "aggregator; `aipolicy validate --policy DIR` and `opa test` help find it.",
             )
         if not isinstance(result, dict):
-            raise EngineError(f"the policy returned {type(result).__name__}, not a decision object.")
+            raise EngineError(
+                f"the policy returned {type(result).__name__}, not a decision object."
+            )
         return result
 
     def close(self) -> None:
@@ -142,12 +144,12 @@ def _cached_factory() -> Iterator[None]:
     is the one seam that lets the compiled module be reused across processes.
     """
     with _FACTORY_LOCK:
-        original = _opa_policy.WasmtimeRuntimeFactory
-        _opa_policy.WasmtimeRuntimeFactory = _CachingRuntimeFactory  # type: ignore[misc]
+        original = _opa_policy.WasmtimeRuntimeFactory  # type: ignore[attr-defined]
+        _opa_policy.WasmtimeRuntimeFactory = _CachingRuntimeFactory  # type: ignore[attr-defined]
         try:
             yield
         finally:
-            _opa_policy.WasmtimeRuntimeFactory = original  # type: ignore[misc]
+            _opa_policy.WasmtimeRuntimeFactory = original  # type: ignore[attr-defined]
 
 
 class _CachingRuntimeFactory(WasmtimeRuntimeFactory):

@@ -96,8 +96,20 @@ def build_bundle(
         if data is not None:
             (root / "data.json").write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
         staged = Path(tmp) / "out.tar.gz"
-        argv = [binary.path, "build", "--bundle", "--target", "wasm", "--entrypoint", ENTRYPOINT,
-                "--revision", rev, "--output", staged, root]
+        argv: list[str | Path] = [
+            binary.path,
+            "build",
+            "--bundle",
+            "--target",
+            "wasm",
+            "--entrypoint",
+            ENTRYPOINT,
+            "--revision",
+            rev,
+            "--output",
+            staged,
+            root,
+        ]
         try:
             result = _subprocess.run(argv, timeout=BUILD_TIMEOUT)
         except _subprocess.SubprocessTimeout as exc:

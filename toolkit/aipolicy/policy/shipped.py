@@ -47,8 +47,10 @@ def main(argv: list[str]) -> int:
         if "--check" in argv:
             want, have = expected_revision(), shipped_revision()
             if want != have:
-                print(f"stale: shipped bundle is {have}, policies/ is {want}.\n"
-                      "Run `python -m aipolicy.policy.shipped` and commit the result.")
+                print(
+                    f"stale: shipped bundle is {have}, policies/ is {want}.\n"
+                    "Run `python -m aipolicy.policy.shipped` and commit the result."
+                )
                 return 1
             print(f"up to date: {want}")
             return 0

@@ -45,8 +45,10 @@ class TextReporter:
         )
         decision = result.decision
         elig = decision.eligibility
-        verdict = Text("PASS" if decision.passed else "FAIL",
-                       style="bold green" if decision.passed else "bold red")
+        verdict = Text(
+            "PASS" if decision.passed else "FAIL",
+            style="bold green" if decision.passed else "bold red",
+        )
         header = Text("aipolicy check ")
         header.append(for_terminal(str(result.path)))
         header.append(": ")
@@ -55,8 +57,10 @@ class TextReporter:
 
         line = Text("  AI assistance: ")
         line.append(elig.status, style=_STATUS_STYLE.get(elig.status, ""))
-        line.append(f"  (classification: {for_terminal(elig.classification)}, "
-                    f"from {elig.classification_source})")
+        line.append(
+            f"  (classification: {for_terminal(elig.classification)}, "
+            f"from {elig.classification_source})"
+        )
         console.print(line)
         console.print(Text("  Allowed assistants: " + (", ".join(elig.allowed_tools) or "none")))
         in_use = ", ".join(for_terminal(t) for t in elig.assistants_in_use) or "none found"
@@ -70,13 +74,19 @@ class TextReporter:
             console.print(Text("\nNo findings."))
 
         by_sev = decision.summary.get("by_severity", {})
-        counts = ", ".join(f"{by_sev[s]} {s}" for s in ("critical", "high", "medium", "low", "info")
-                           if by_sev.get(s))
-        console.print(Text(
-            f"\n{decision.summary.get('total', 0)} finding(s)" + (f" ({counts})" if counts else "")
-            + f"; fails on {decision.fail_on} and above: "
-            + ("pass" if decision.passed else "fail")
-        ))
+        counts = ", ".join(
+            f"{by_sev[s]} {s}"
+            for s in ("critical", "high", "medium", "low", "info")
+            if by_sev.get(s)
+        )
+        console.print(
+            Text(
+                f"\n{decision.summary.get('total', 0)} finding(s)"
+                + (f" ({counts})" if counts else "")
+                + f"; fails on {decision.fail_on} and above: "
+                + ("pass" if decision.passed else "fail")
+            )
+        )
         return buffer.getvalue()
 
 
@@ -93,4 +103,6 @@ def _print_finding(console: Console, finding: Finding) -> None:
     console.print(Padding(Text(for_terminal(finding.message)), (0, 0, 0, 11), expand=False))
     remediation = " ".join(finding.remediation.split())
     if remediation:
-        console.print(Padding(Text(f"fix: {remediation}", style="dim"), (0, 0, 0, 11), expand=False))
+        console.print(
+            Padding(Text(f"fix: {remediation}", style="dim"), (0, 0, 0, 11), expand=False)
+        )
