@@ -17,13 +17,18 @@ from typing import Any
 from opapywasm import OpaBuiltinError
 
 _RFC3339 = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$"
+    r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$"
 )
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
 def parse_rfc3339_ns(value: Any) -> int:
-    """``time.parse_rfc3339_ns``: nanoseconds since the Unix epoch (as Go's time.RFC3339)."""
+    """``time.parse_rfc3339_ns``: nanoseconds since the Unix epoch (as Go's time.RFC3339).
+
+    Where OPA leaves the result undefined (unparsable text, lower-case ``t``/``z``,
+    outside the int64 nanosecond range) this raises, so an embedded evaluation fails
+    closed instead of silently dropping the value.
+    """
     if not isinstance(value, str):
         raise OpaBuiltinError("time.parse_rfc3339_ns: operand 1 must be a string")
     match = _RFC3339.match(value)
@@ -36,7 +41,7 @@ def parse_rfc3339_ns(value: Any) -> int:
     if hour > 23 or minute > 59 or second > 59:
         raise OpaBuiltinError(f"time.parse_rfc3339_ns: time out of range in {value!r}")
     offset = 0
-    if zone not in ("Z", "z"):
+    if zone != "Z":
         sign = 1 if zone[0] == "+" else -1
         zh, zm = int(zone[1:3]), int(zone[4:6])
         if zh > 23 or zm > 59:

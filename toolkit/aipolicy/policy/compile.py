@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,12 +79,13 @@ def build_bundle(
     output: Path,
     *,
     opa: OpaBinary | None = None,
-    origin: Path | None = None,
+    origins: Mapping[str, Path] | None = None,
 ) -> None:
     """Compile ``sources`` (plus ``data`` as ``data.json``) into a wasm bundle at ``output``.
 
-    ``origin`` is the directory the sources came from: OPA's error messages are
-    rewritten to name files there rather than in the temporary build directory.
+    ``origins`` maps a source-name prefix to the directory those sources came from
+    (``{"": policy_dir}`` when all come from one place): OPA's error messages are
+    rewritten to name the user's files rather than the temporary build directory.
     """
     binary = opa or require_opa("compile Rego policies to WebAssembly")
     with tempfile.TemporaryDirectory(prefix="aipolicy-build-") as tmp:
@@ -115,8 +117,7 @@ def build_bundle(
         except _subprocess.SubprocessTimeout as exc:
             raise PolicyBuildError(f"opa build: {exc}") from None
         if result.returncode != 0:
-            shown = origin if origin is not None else Path("<policy>")
-            message = (result.stderr or result.stdout).strip().replace(f"{root}/", f"{shown}/")
+            message = _user_paths((result.stderr or result.stdout).strip(), root, origins or {})
             raise PolicyBuildError(
                 f"the policy does not compile (opa build):\n{message}",
                 hint="Fix the Rego at the file and line above; `opa check --strict DIR` "
@@ -126,6 +127,13 @@ def build_bundle(
         tmp_out = output.with_name(f".{output.name}.{os.getpid()}.tmp")
         shutil.copyfile(staged, tmp_out)
         tmp_out.replace(output)
+
+
+def _user_paths(message: str, root: Path, origins: Mapping[str, Path]) -> str:
+    message = message.replace(f"bundle {root}: ", "")
+    for prefix in sorted(origins, key=len, reverse=True):
+        message = message.replace(f"{root}/{prefix}", f"{origins[prefix]}/")
+    return message.replace(f"{root}/", "")
 
 
 def cached_bundle_path(rev: str) -> Path:

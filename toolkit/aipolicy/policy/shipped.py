@@ -37,7 +37,7 @@ def rebuild() -> str:
     rev = expected_revision()
     from aipolicy.engine.embedded import verify_builtins
 
-    build_bundle(rego_sources(root), {"org": org.document}, rev, SHIPPED_BUNDLE, origin=root)
+    build_bundle(rego_sources(root), {"org": org.document}, rev, SHIPPED_BUNDLE, origins={"": root})
     verify_builtins(read_bundle(SHIPPED_BUNDLE).wasm)
     return rev
 

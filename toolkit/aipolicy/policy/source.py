@@ -111,16 +111,18 @@ def load_policy(policy_dir: Path | None = None, bundle_file: Path | None = None)
 def _compile_custom(policy_dir: Path, custom: list[RegoSource]) -> Bundle:
     if any(_MAIN_PACKAGE.search(s.text) for s in custom):
         sources = custom
+        origins = {"": policy_dir}
     else:
         shipped = rego_sources(policies_dir())
         sources = shipped + [RegoSource(f"custom/{s.name}", s.text) for s in custom]
+        origins = {"custom/": policy_dir, "": policies_dir()}
     rev = revision(sources, [], policy_dir)
     cached = cached_bundle_path(rev)
     if not cached.is_file():
         logger.info("compiling %d Rego files from %s", len(sources), policy_dir)
         from aipolicy.engine.embedded import verify_builtins
 
-        build_bundle(sources, None, rev, cached, origin=policy_dir)
+        build_bundle(sources, None, rev, cached, origins=origins)
         try:
             verify_builtins(read_bundle(cached).wasm)
         except Exception:

@@ -1,0 +1,98 @@
+"""The embedded engine: limits, the compiled-module cache, and failing closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aipolicy.engine import EngineError, create_engine
+from aipolicy.engine.embedded import EmbeddedEngine, Limits, _module_cache_path
+from aipolicy.errors import PolicyBuildError, UsageError
+from aipolicy.opa import OpaBinary
+from aipolicy.policy import load_policy
+from aipolicy.policy.bundle import read_bundle
+from aipolicy.policy.compile import build_bundle, rego_sources
+from aipolicy.policy.source import LoadedPolicy
+
+
+def _facts(**overrides: object) -> dict[str, object]:
+    facts: dict[str, object] = {
+        "schema_version": 1,
+        "context": {"now": "2026-11-25T12:00:00Z", "fail_on": "high"},
+        "repository": {"name": "x", "remote": None, "head": None},
+        "manifest": {"present": False, "path": ".aipolicy.yaml"},
+        "assistants": [],
+    }
+    facts.update(overrides)
+    return facts
+
+
+def _compile(tmp_path: Path, opa: OpaBinary, rego: str) -> LoadedPolicy:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "p.rego").write_text(rego)
+    out = tmp_path / "b.tar.gz"
+    build_bundle(rego_sources(src), None, "t", out, opa=opa, origins={"": src})
+    return LoadedPolicy(read_bundle(out).wasm, {}, "t", "t", "t")
+
+
+def test_unknown_engine_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown engine 'nope'"):
+        create_engine("nope", load_policy())
+
+
+def test_oversized_input_fails_closed() -> None:
+    engine = EmbeddedEngine(load_policy(), Limits(max_input_bytes=1024))
+    with pytest.raises(EngineError, match="could not be evaluated"):
+        engine.evaluate(_facts(assistants=[{"tool": "x" * 2000, "files": []}]))
+
+
+def test_undefined_decision_fails_closed() -> None:
+    policy = load_policy()
+    engine = EmbeddedEngine(LoadedPolicy(policy.wasm, {"org": {}}, "r", "r", "empty org data"))
+    with pytest.raises(EngineError, match="no decision"):
+        engine.evaluate(_facts())
+
+
+def test_runaway_evaluation_is_stopped_by_the_deadline(tmp_path: Path, opa: OpaBinary) -> None:
+    rego = "package aipolicy.main\n\ndecision := count([x | some x in numbers.range(1, 100000000)])\n"
+    policy = _compile(tmp_path, opa, rego)
+    engine = EmbeddedEngine(policy, Limits(eval_timeout_seconds=0.5))
+    with pytest.raises(EngineError):
+        engine.evaluate({})
+
+
+def test_a_policy_needing_an_unprovided_builtin_is_rejected_by_name(
+    tmp_path: Path, opa: OpaBinary
+) -> None:
+    rego = 'package aipolicy.main\n\ndecision := {"h": crypto.md5(input.s)}\n'
+    policy = _compile(tmp_path, opa, rego)
+    with pytest.raises(PolicyBuildError, match="crypto.md5"):
+        EmbeddedEngine(policy)
+
+
+def test_compiled_module_is_cached_and_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AIPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+    policy = load_policy()
+    cached = _module_cache_path(policy.wasm)
+    assert not cached.exists()
+    first = EmbeddedEngine(policy).evaluate(_facts())
+    assert cached.is_file()
+    stamp = cached.stat().st_mtime_ns
+    second = EmbeddedEngine(policy).evaluate(_facts())
+    assert cached.stat().st_mtime_ns == stamp  # read back, not rewritten
+    assert first == second
+
+
+def test_a_corrupt_module_cache_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIPOLICY_CACHE_DIR", str(tmp_path / "cache"))
+    policy = load_policy()
+    cached = _module_cache_path(policy.wasm)
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(b"not a compiled module")
+    decision = EmbeddedEngine(policy).evaluate(_facts())
+    assert decision["verdict"] == "pass"
+    assert cached.read_bytes() != b"not a compiled module"
