@@ -134,8 +134,9 @@ def test_rego_that_does_not_compile_names_file_and_line(opa: OpaBinary) -> None:
 
 
 def test_custom_rule_is_added_to_the_shipped_rules(opa: OpaBinary) -> None:
-    code, out, _ = run("check", str(FIXTURES / "cli" / "unknown-class"),
-                       "--policy", str(POLICIES / "extra-rule"))
+    code, out, _ = run(
+        "check", str(FIXTURES / "cli" / "unknown-class"), "--policy", str(POLICIES / "extra-rule")
+    )
     assert code == 1
     assert "CORP001  .aipolicy.yaml" in out
     assert "AIP092" in out  # the shipped rules still run
@@ -161,8 +162,14 @@ def test_not_a_bundle_is_a_configuration_error(tmp_path: Path) -> None:
 
 
 def test_rego_policy_and_bundle_together_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("check", PASSING, "--policy", str(POLICIES / "extra-rule"),
-                       "--bundle", str(ROOT / "toolkit/aipolicy/_bundle/aipolicy-policy.tar.gz"))
+    code, _, err = run(
+        "check",
+        PASSING,
+        "--policy",
+        str(POLICIES / "extra-rule"),
+        "--bundle",
+        str(ROOT / "toolkit/aipolicy/_bundle/aipolicy-policy.tar.gz"),
+    )
     assert code == 2
     assert "holds Rego and --bundle was given too" in err
 

@@ -72,7 +72,9 @@ def test_the_probe_really_calls_the_host(tmp_path: Path, opa: OpaBinary) -> None
     from opapywasm import OpaWasmPolicy
 
     _, policy = _compile(tmp_path, opa)
-    assert {"time.parse_rfc3339_ns", "sprintf"} <= set(OpaWasmPolicy.from_wasm_bytes(policy.wasm).builtins)
+    assert {"time.parse_rfc3339_ns", "sprintf"} <= set(
+        OpaWasmPolicy.from_wasm_bytes(policy.wasm).builtins
+    )
     assert {"time.parse_rfc3339_ns", "sprintf"} <= provided_builtins()
 
 

@@ -56,7 +56,9 @@ def test_undefined_decision_fails_closed() -> None:
 
 
 def test_runaway_evaluation_is_stopped_by_the_deadline(tmp_path: Path, opa: OpaBinary) -> None:
-    rego = "package aipolicy.main\n\ndecision := count([x | some x in numbers.range(1, 100000000)])\n"
+    rego = (
+        "package aipolicy.main\n\ndecision := count([x | some x in numbers.range(1, 100000000)])\n"
+    )
     policy = _compile(tmp_path, opa, rego)
     engine = EmbeddedEngine(policy, Limits(eval_timeout_seconds=0.5))
     with pytest.raises(EngineError):
@@ -87,7 +89,9 @@ def test_compiled_module_is_cached_and_reused(
     assert first == second
 
 
-def test_a_corrupt_module_cache_is_discarded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_corrupt_module_cache_is_discarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("AIPOLICY_CACHE_DIR", str(tmp_path / "cache"))
     policy = load_policy()
     cached = _module_cache_path(policy.wasm)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
 import logging
 import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import wasmtime
@@ -167,9 +169,12 @@ class _CachingRuntimeFactory(WasmtimeRuntimeFactory):
         self._validate_required_env_imports()
 
 
-def _module_cache_path(wasm: bytes) -> Any:
+def _module_cache_path(wasm: bytes) -> Path:
     key = hashlib.sha256(wasm).hexdigest()[:32]
-    version = getattr(wasmtime, "__version__", "unknown")
+    try:
+        version = importlib.metadata.version("wasmtime")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
     return cache_root() / "wasmtime" / f"{key}-{version}.cwasm"
 
 
