@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from typing import TYPE_CHECKING
 
 from aipolicy.report.escape import for_terminal
@@ -20,6 +21,7 @@ _SEVERITY_STYLE = {
     "low": "cyan",
     "info": "dim",
 }
+_INDENT = " " * 11
 _STATUS_STYLE = {"allowed": "green", "restricted": "yellow", "prohibited": "red"}
 
 
@@ -69,7 +71,7 @@ class TextReporter:
         if decision.findings:
             console.print(Text(f"\nFindings ({len(decision.findings)}):"))
             for finding in decision.findings:
-                _print_finding(console, finding)
+                _print_finding(console, finding, self._width)
         else:
             console.print(Text("\nNo findings."))
 
@@ -90,8 +92,7 @@ class TextReporter:
         return buffer.getvalue()
 
 
-def _print_finding(console: Console, finding: Finding) -> None:
-    from rich.padding import Padding
+def _print_finding(console: Console, finding: Finding, width: int) -> None:
     from rich.text import Text
 
     loc = finding.location
@@ -100,9 +101,11 @@ def _print_finding(console: Console, finding: Finding) -> None:
     head.append(f"{finding.severity.upper():8}", style=_SEVERITY_STYLE.get(finding.severity, ""))
     head.append(f" {finding.rule}  {where}")
     console.print(head)
-    console.print(Padding(Text(for_terminal(finding.message)), (0, 0, 0, 11), expand=False))
+    console.print(Text(_indented(for_terminal(finding.message), width)))
     remediation = " ".join(finding.remediation.split())
     if remediation:
-        console.print(
-            Padding(Text(f"fix: {remediation}", style="dim"), (0, 0, 0, 11), expand=False)
-        )
+        console.print(Text(_indented(f"fix: {remediation}", width), style="dim"))
+
+
+def _indented(text: str, width: int) -> str:
+    return textwrap.fill(text, width=width, initial_indent=_INDENT, subsequent_indent=_INDENT)
