@@ -180,7 +180,19 @@ def check(
         Severity, typer.Option("--fail-on", help="Lowest finding severity that fails the check.")
     ] = Severity.high,
 ) -> None:
-    """May this repository use AI coding assistants, which ones, and what must change first?"""
+    """May this repository use AI coding assistants, which ones, and what must change first?
+
+    Collects facts from the repository (never running anything from it), evaluates
+    the policy with OPA in-process and prints the verdict, the project's eligibility
+    and every finding with its file, line and fix.
+
+    \b
+    Examples:
+      aipolicy check                              # this directory, shipped policy
+      aipolicy check path/to/repo --policy org/   # your org data, shipped rules
+      aipolicy check . -f json -o report.json     # machine-readable report
+      aipolicy check . --fail-on medium           # stricter gate
+    """
     from aipolicy.core import check as run_check
     from aipolicy.policy import load_policy
     from aipolicy.report import get_reporter
@@ -204,7 +216,11 @@ def facts(
         typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False),
     ] = None,
 ) -> None:
-    """Print what the collectors find in a repository, as JSON (schema/repo-facts)."""
+    """Print what the collectors find in a repository, as JSON (schema/repo-facts).
+
+    This is the exact input document the Rego policies read: use it to write and
+    test rules (`opa eval -i facts.json ...`).
+    """
     from aipolicy.collect import collect_facts
 
     document = _guard(lambda: collect_facts(path).to_input())
@@ -218,7 +234,15 @@ def validate(
     ] = None,
     policy: PolicyOption = None,
 ) -> None:
-    """Validate org data (the shipped default, or --policy DIR) and a repository manifest."""
+    """Validate org data (the shipped default, or --policy DIR) and a repository manifest.
+
+    Errors name the file, line and field and say what was expected.
+
+    \b
+    Examples:
+      aipolicy validate --policy my-org/     # org data before you publish it
+      aipolicy validate .                    # this repository's .aipolicy.yaml
+    """
     from aipolicy.validate import validate_all
 
     lines = _guard(lambda: validate_all(policy, path), unexpected_exit=EXIT_USAGE)
