@@ -44,7 +44,7 @@ def test_errors_point_into_the_file_that_set_the_key(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError) as caught:
         load_org_data(tmp_path)
-    assert "b-inventory.yaml:3: inventory[0]: Additional properties are not allowed" in str(
+    assert "b-inventory.yaml:5: inventory[0]: Additional properties are not allowed" in str(
         caught.value.diagnostics()
     )
 

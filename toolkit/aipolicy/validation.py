@@ -39,7 +39,7 @@ def schema_errors(instance: Any, schema_name: str, locate: Locator | None = None
     for error in errors[:MAX_ERRORS]:
         path = tuple(error.absolute_path)
         field = dotted_path(path) or "(top level)"
-        where = f"{locate(path)}: " if locate is not None else ""
+        where = f"{locate(path + _unexpected(error))}: " if locate is not None else ""
         out.append(f"{where}{field}: {_describe(error)}")
     if len(errors) > MAX_ERRORS:
         out.append(f"... and {len(errors) - MAX_ERRORS} more")
@@ -54,6 +54,15 @@ def validate(instance: Any, schema_name: str, locate: Locator | None = None, *, 
             f"{what} is not valid:\n  " + "\n  ".join(problems),
             hint=f"Fix the fields named above (schema: schema/{schema_name}.schema.json).",
         )
+
+
+def _unexpected(error: Any) -> tuple[str, ...]:
+    """For an unexpected property, the first offending key (so its line can be found)."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return ()
+    known = set(error.schema.get("properties", {}))
+    extra = sorted(k for k in error.instance if k not in known)
+    return (extra[0],) if extra else ()
 
 
 def _describe(error: Any) -> str:

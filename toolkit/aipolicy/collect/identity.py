@@ -7,7 +7,6 @@ followed, and the identity is then unknown.
 
 from __future__ import annotations
 
-import configparser
 import re
 
 from aipolicy.collect.repo import Repo
@@ -35,10 +34,10 @@ def normalise_remote(url: str) -> str | None:
     if match is None:
         return None
     host, path = match.group(1).lower(), match.group(2)
-    path = path.strip("/")
+    path = path.strip("/").lower()
     if path.endswith(".git"):
         path = path[:-4]
-    parts = [p for p in path.lower().split("/") if p]
+    parts = [p for p in path.split("/") if p]
     if not parts or any(p in (".", "..") for p in parts):
         return None
     if not re.fullmatch(r"[a-z0-9.-]+", host):
@@ -59,16 +58,52 @@ def _origin(repo: Repo) -> str | None:
     text = _text(repo, ".git/config")
     if text is None:
         return None
-    parser = configparser.RawConfigParser(strict=False)
-    try:
-        parser.read_string(text)
-    except configparser.Error:
-        return None
-    for section in parser.sections():
-        if re.fullmatch(r'remote\s+"origin"', section.strip()):
-            url = parser.get(section, "url", fallback=None)
-            return normalise_remote(url) if url else None
+    url = git_config_value(text, 'remote "origin"', "url")
+    return normalise_remote(url) if url else None
+
+
+_SECTION = re.compile(r'^\s*\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]\s*(.*)$')
+_ENTRY = re.compile(r"^\s*([A-Za-z][A-Za-z0-9-]*)\s*(?:=\s*(.*))?$")
+
+
+def git_config_value(text: str, section: str, key: str) -> str | None:
+    """The first value of ``key`` in ``section`` (e.g. ``remote "origin"``), as git reads it.
+
+    Section and key names are case-insensitive, subsection names are not; values may
+    be quoted and may end in a ``#``/``;`` comment. Continuation lines and includes are
+    not followed (an include could point outside the repository).
+    """
+    name, _, sub = section.partition(" ")
+    want = (name.lower(), sub.strip('"') if sub else None)
+    current: tuple[str, str | None] | None = None
+    for line in text.splitlines():
+        header = _SECTION.match(line)
+        if header:
+            current = (header.group(1).lower(), header.group(2))
+            line = header.group(3)
+            if not line.strip():
+                continue
+        entry = _ENTRY.match(line)
+        if current == want and entry and entry.group(1).lower() == key.lower():
+            return _config_value(entry.group(2) or "")
     return None
+
+
+def _config_value(raw: str) -> str:
+    out: list[str] = []
+    quoted = False
+    escapes = {"n": "\n", "t": "\t", "b": "\b", '"': '"', "\\": "\\"}
+    chars = iter(raw)
+    for char in chars:
+        if char == '"':
+            quoted = not quoted
+        elif char == "\\":
+            out.append(escapes.get(next(chars, ""), ""))
+        elif char in "#;" and not quoted:
+            break
+        else:
+            out.append(char)
+    return "".join(out).strip()
 
 
 def _head(repo: Repo) -> str | None:

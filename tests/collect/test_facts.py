@@ -1,0 +1,126 @@
+"""collect_facts: every collector on one repository, as the repo-facts document."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from aipolicy.collect import collect_facts, utc_now
+from aipolicy.errors import ConfigError, UsageError
+from aipolicy.validation import schema_errors
+
+REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
+NOW = "2026-01-01T00:00:00Z"
+
+ALL_ASSISTANTS_JSON = [
+    {
+        "tool": "claude-code",
+        "files": [
+            {"path": ".claude/commands/review.md", "kind": "commands"},
+            {"path": ".claude/settings.json", "kind": "settings"},
+            {"path": ".mcp.json", "kind": "mcp"},
+            {"path": "CLAUDE.md", "kind": "instructions"},
+        ],
+    },
+    {"tool": "codex", "files": [{"path": ".codex/config.toml", "kind": "settings"}]},
+    {
+        "tool": "copilot",
+        "files": [
+            {"path": ".github/copilot-instructions.md", "kind": "instructions"},
+            {"path": ".github/instructions/python.instructions.md", "kind": "instructions"},
+        ],
+    },
+    {
+        "tool": "cursor",
+        "files": [
+            {"path": ".cursor/rules/style.mdc", "kind": "rules"},
+            {"path": ".cursorignore", "kind": "ignore"},
+        ],
+    },
+    {
+        "tool": "gemini",
+        "files": [
+            {"path": ".gemini/settings.json", "kind": "settings"},
+            {"path": "GEMINI.md", "kind": "instructions"},
+        ],
+    },
+]
+
+
+def test_facts_of_the_all_assistants_fixture_are_a_valid_repo_facts_document() -> None:
+    doc = collect_facts(REPOS / "all-assistants", now=NOW).to_input()
+
+    assert schema_errors(doc, "repo-facts") == []
+    assert doc == {
+        "schema_version": 1,
+        "context": {"now": NOW, "fail_on": "high"},
+        "repository": {"name": "all-assistants", "remote": None, "head": None},
+        "manifest": {"present": False, "path": ".aipolicy.yaml"},
+        "assistants": ALL_ASSISTANTS_JSON,
+    }
+
+
+def test_the_context_is_the_time_and_threshold_passed_in() -> None:
+    facts = collect_facts(REPOS / "all-assistants", now="2030-06-15T08:30:00Z", fail_on="low")
+
+    assert facts.to_input()["context"] == {"now": "2030-06-15T08:30:00Z", "fail_on": "low"}
+
+
+def test_without_now_the_context_is_the_current_utc_time_to_the_second() -> None:
+    before = utc_now()
+    now = collect_facts(REPOS / "no-assistants").to_input()["context"]["now"]
+    after = utc_now()
+
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", now)
+    assert before <= now <= after
+
+
+def test_facts_with_a_manifest_carry_it_and_stay_schema_valid(tmp_path: Path) -> None:
+    repo = tmp_path / "payments-api"
+    shutil.copytree(REPOS / "all-assistants", repo)
+    shutil.copy(REPOS / "manifest-valid" / ".aipolicy.yaml", repo / ".aipolicy.yaml")
+
+    doc = collect_facts(repo, now=NOW).to_input()
+
+    assert schema_errors(doc, "repo-facts") == []
+    assert doc["repository"] == {"name": "payments-api", "remote": None, "head": None}
+    assert doc["manifest"] == {
+        "present": True,
+        "path": ".aipolicy.yaml",
+        "project": {"id": "payments-api", "name": "Payments API", "owner": "team-payments"},
+        "classification": "internal",
+        "kind": "service",
+        "data_categories": ["source-code", "payment-data"],
+        "assistants": ["claude-code", "copilot"],
+        "lines": {
+            "version": 2,
+            "project": 3,
+            "classification": 7,
+            "kind": 8,
+            "data_categories": 10,
+            "assistants": 13,
+        },
+    }
+    assert doc["assistants"] == ALL_ASSISTANTS_JSON
+
+
+def test_facts_of_a_repository_without_assistants_list_none() -> None:
+    doc = collect_facts(REPOS / "no-assistants", now=NOW).to_input()
+
+    assert schema_errors(doc, "repo-facts") == []
+    assert doc["assistants"] == []
+
+
+def test_an_invalid_manifest_stops_collection_with_a_config_error() -> None:
+    with pytest.raises(ConfigError) as caught:
+        collect_facts(REPOS / "manifest-invalid-enum", now=NOW)
+
+    assert ".aipolicy.yaml:5: kind: 'microservice' is not one of" in caught.value.message
+
+
+def test_a_missing_repository_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        collect_facts(tmp_path / "missing", now=NOW)
