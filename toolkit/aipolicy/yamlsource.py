@@ -23,6 +23,20 @@ MAX_NODES = 200_000
 PathKey = tuple[str | int, ...]
 
 
+class YamlSyntaxError(ConfigError):
+    """A document that is not valid YAML (or not acceptable YAML: tags, huge)."""
+
+    def __init__(self, file: str, line: int | None, problem: str | None) -> None:
+        self.file = file
+        self.line = line
+        self.problem = problem or "invalid YAML"
+        where = f"{file}:{line}" if line else file
+        super().__init__(
+            f"{where}: not valid YAML: {self.problem}",
+            hint="Fix the YAML syntax at that line (a YAML linter shows the exact spot).",
+        )
+
+
 @dataclass
 class LineMap:
     """1-based line of each value, keyed by its path (tuple of keys and indexes)."""
@@ -65,14 +79,11 @@ def load_yaml_text(text: str, file: str) -> YamlDocument:
         root = yaml.load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise ConfigError(
-            f"{file}{line}: not valid YAML: {problem}",
-            hint="Fix the YAML syntax at that line (a YAML linter shows the exact spot).",
+        raise YamlSyntaxError(
+            file, mark.line + 1 if mark is not None else None, exc.problem or exc.context
         ) from None
     except YAMLError as exc:
-        raise ConfigError(f"{file}: not valid YAML: {exc}") from None
+        raise YamlSyntaxError(file, None, str(exc)) from None
     lines = LineMap(file)
     converter = _Converter(file, lines)
     value = converter.convert(root, ())

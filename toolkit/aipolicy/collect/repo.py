@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from aipolicy.errors import RepositoryError, UsageError
@@ -50,6 +51,34 @@ class Repo:
     @property
     def name(self) -> str:
         return self.root.name
+
+    @cached_property
+    def _listing(self) -> tuple[tuple[str, ...], str]:
+        from aipolicy.collect.listing import list_repository
+
+        files, method = list_repository(self.root)
+        return tuple(files), method
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every file of the repository, relative and sorted, vendored/generated trees skipped.
+
+        From ``git ls-files`` (tracked plus untracked-not-ignored) in a git work tree,
+        a pruned walk otherwise. Entries may be symlinks; read them through :meth:`read`.
+        """
+        return self._listing[0]
+
+    @property
+    def listing_method(self) -> str:
+        """How :attr:`files` was produced: ``"git"`` or ``"walk"``."""
+        return self._listing[1]
+
+    def glob(self, *patterns: str) -> list[str]:
+        """Files matching any of the gitignore-style ``patterns`` (e.g. ``**/*.tf``)."""
+        import pathspec
+
+        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        return [f for f in self.files if spec.match_file(f)]
 
     def _inside(self, rel: str) -> Path | None:
         """The real path of ``rel`` if it exists and stays inside the root."""
