@@ -250,6 +250,63 @@ def validate(
         typer.echo(line)
 
 
+@app.command("test")
+def test_command(
+    directories: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Policy directories (default: the shipped policies/).", show_default=False
+        ),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every test, not only failures.")
+    ] = False,
+    run: Annotated[
+        str | None, typer.Option("--run", "-r", help="Only tests whose name matches REGEX.")
+    ] = None,
+    coverage: Annotated[
+        bool, typer.Option("--coverage", help="Measure line coverage of the Rego.")
+    ] = False,
+    threshold: Annotated[
+        float, typer.Option("--threshold", help="With --coverage: fail below this percentage.")
+    ] = 0.0,
+    junit: Annotated[
+        Path | None,
+        typer.Option("--junit", help="Also write a JUnit XML report to FILE.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Run the policy's Rego unit tests (*_test.rego) with the real, pinned opa test.
+
+    Exit 0 when all pass (and coverage meets --threshold), 1 when any fails, 2 when
+    opa is missing or the Rego does not load.
+
+    \b
+    Examples:
+      aipolicy test                              # the shipped policy
+      aipolicy test my-policy/ -v --run tools    # your rules, verbose, filtered
+      aipolicy test --coverage --threshold 90 --junit rego-tests.xml
+    """
+    from aipolicy.opa import require_opa
+    from aipolicy.policytest import render_junit, render_text, run_tests
+    from aipolicy.resources import policies_dir
+
+    def run_all() -> tuple[str, str, bool]:
+        opa = require_opa("run the Rego tests")
+        dirs = list(directories) if directories else [policies_dir()]
+        result = run_tests(dirs, opa, run=run, coverage=coverage or threshold > 0)
+        ok = result.passed and (result.coverage is None or result.coverage >= threshold)
+        text = render_text(result, verbose=verbose)
+        if result.passed and result.coverage is not None and result.coverage < threshold:
+            text += f"coverage {result.coverage:.1f}% is below the threshold {threshold:.1f}%\n"
+        return text, render_junit(result), ok
+
+    text, junit_xml, ok = _guard(run_all, unexpected_exit=EXIT_USAGE)
+    if junit is not None:
+        _write(junit_xml, junit)
+    sys.stdout.write(text)
+    raise typer.Exit(EXIT_PASS if ok else EXIT_POLICY_FAILED)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
