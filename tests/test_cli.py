@@ -58,7 +58,8 @@ def test_failing_example_exits_1_with_every_finding_located() -> None:
         "fix: Use one of the assistants allowed for this classification",
     ):
         assert expected in out
-    assert "3 finding(s) (3 high); fails on high and above: fail" in out
+    assert "AIP020  .cursor/rules/style.mdc:1" in out  # customer-data not for Cursor's vendor
+    assert "5 finding(s) (5 high); fails on high and above: fail" in out
 
 
 def test_fail_on_critical_lets_high_findings_pass() -> None:
@@ -75,7 +76,8 @@ def test_json_report_carries_a_schema_valid_decision(tmp_path: Path) -> None:
     document = json.loads(report.read_text())
     assert schema_errors(document["decision"], "decision") == []
     assert schema_errors(document["facts"], "repo-facts") == []
-    assert [f["rule"] for f in document["decision"]["findings"]] == ["AIP010", "AIP011", "AIP011"]
+    rules = [f["rule"] for f in document["decision"]["findings"]]
+    assert rules == ["AIP010", "AIP011", "AIP011", "AIP020", "AIP020"]
     assert document["policy"]["revision"].startswith("sha256:")
 
 

@@ -64,7 +64,45 @@ classification_source := "inventory" if {
 	manifest_class
 } else := "default"
 
-ai_assistance := classification.ai_assistance
+assistance_rank := {"allowed": 0, "restricted": 1, "prohibited": 2}
+
+# Regulatory scopes the manifest declares (ids; unknown ones are flagged by a manifest rule).
+declared_scopes contains s if {
+	input.manifest.present
+	some s in object.get(input.manifest, "regulatory_scope", [])
+}
+
+# Where each level of AI assistance comes from: the classification and every declared scope.
+assistance_sources contains {"source": concat("", ["classification '", effective_class, "'"]), "level": classification.ai_assistance}
+
+assistance_sources contains {"source": concat("", ["regulatory scope '", s, "'"]), "level": level} if {
+	some s in declared_scopes
+	level := data.org.regulatory_scopes[s].ai_assistance
+}
+
+# The most restrictive level of AI assistance that applies.
+ai_assistance := level if {
+	ranks := {assistance_rank[src.level] | some src in assistance_sources}
+	some level, rank in assistance_rank
+	rank == max(ranks)
+}
+
+# What makes AI assistance prohibited, for messages.
+prohibited_by := sort([src.source | some src in assistance_sources; src.level == "prohibited"])
+
+# Data categories the project holds (source code at least).
+data_categories contains "source-code"
+
+data_categories contains c if {
+	input.manifest.present
+	some c in object.get(input.manifest, "data_categories", [])
+}
+
+# Categories a tool's vendor may not receive but the project holds.
+categories_not_permitted(tool_id) := {c |
+	some c in data_categories
+	not c in object.get(data.org.tools[tool_id], "data_categories", ["source-code"])
+}
 
 # Tools the project declares it intends to use (from its manifest).
 declared_tools contains t if {
@@ -84,6 +122,7 @@ tool_allowed_for_class(tool_id) if {
 allowed_tools contains tool_id if {
 	some tool_id, _ in data.org.tools
 	tool_allowed_for_class(tool_id)
+	count(categories_not_permitted(tool_id)) == 0
 }
 
 # Assistants found configured in the repository, by tool id.

@@ -71,3 +71,31 @@ test_declared_tools_come_from_the_manifest if {
 	inp := {"manifest": {"present": true, "classification": "internal", "assistants": ["cursor"]}}
 	project.declared_tools == {"cursor"} with data.org as org with input as inp
 }
+
+scoped_org := json.patch(org, [{"op": "add", "path": "/regulatory_scopes", "value": {
+	"itar": {"title": "ITAR", "ai_assistance": "prohibited"},
+	"hipaa": {"title": "HIPAA", "ai_assistance": "restricted"},
+}}])
+
+test_regulatory_scope_can_prohibit_ai if {
+	inp := {"manifest": {"present": true, "classification": "public", "regulatory_scope": ["itar"]}}
+	project.ai_assistance == "prohibited" with data.org as scoped_org with input as inp
+	project.prohibited_by == ["regulatory scope 'itar'"] with data.org as scoped_org with input as inp
+	project.allowed_tools == set() with data.org as scoped_org with input as inp
+}
+
+test_regulatory_scope_never_loosens if {
+	inp := {"manifest": {"present": true, "classification": "restricted", "regulatory_scope": ["hipaa"]}}
+	project.ai_assistance == "prohibited" with data.org as scoped_org with input as inp
+}
+
+test_restricted_scope_makes_an_allowed_class_restricted if {
+	inp := {"manifest": {"present": true, "classification": "public", "regulatory_scope": ["hipaa"]}}
+	project.ai_assistance == "restricted" with data.org as scoped_org with input as inp
+}
+
+test_allowed_tools_need_every_data_category if {
+	o := json.patch(org, [{"op": "add", "path": "/tools/claude-code/data_categories", "value": ["source-code", "pii"]}])
+	inp := {"manifest": {"present": true, "classification": "public", "data_categories": ["pii"]}}
+	project.allowed_tools == {"claude-code"} with data.org as o with input as inp
+}

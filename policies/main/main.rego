@@ -8,13 +8,29 @@ package aipolicy.main
 
 import data.aipolicy.lib.findings
 import data.aipolicy.lib.project
+import data.aipolicy.lib.waiver
 
 fail_on := object.get(object.get(input, "context", {}), "fail_on", "high")
 
-all_findings contains f if {
+raised contains f if {
 	some name
 	some f in data.aipolicy.rules[name].violations
 }
+
+# Findings a current waiver (org data only) covers: reported as waived, not judged.
+waived contains object.union(f, {"waiver": waiver.public(w)}) if {
+	some f in raised
+	some w in waiver.active
+	waiver.covers(w, f)
+}
+
+waived_raw contains f if {
+	some f in raised
+	some w in waiver.active
+	waiver.covers(w, f)
+}
+
+all_findings := raised - waived_raw
 
 # Sorted most severe first, then by rule, path, line and message, so every engine
 # (Wasm, opa eval, an OPA server) returns the same order.
@@ -29,6 +45,10 @@ sorted_findings := [entry[5] |
 	] |
 		some f in all_findings
 	])
+]
+
+sorted_waived := [entry[3] |
+	some entry in sort([[w.rule, w.location.path, w.message, w] | some w in waived])
 ]
 
 failing contains f if {
@@ -59,5 +79,11 @@ decision := {
 	"fail_on": fail_on,
 	"eligibility": eligibility,
 	"findings": sorted_findings,
-	"summary": {"total": count(all_findings), "failing": count(failing), "by_severity": by_severity},
+	"waived": sorted_waived,
+	"summary": {
+		"total": count(all_findings),
+		"failing": count(failing),
+		"waived": count(waived),
+		"by_severity": by_severity,
+	},
 }

@@ -69,3 +69,36 @@ test_fail_on_defaults_to_high if {
 test_decision_is_undefined_without_org_data if {
 	not main.decision with input as facts("internal", [], "high") with data.org as {}
 }
+
+waived_org := object.union(org, {"exceptions": [{
+	"repository": "github.com/acme/app", "rule": "AIP010", "reason": "approved pilot",
+	"approver": "ciso", "expires": "2026-12-31",
+}]})
+
+with_identity(f, source) := object.union(f, {"repository": {"remote": "github.com/acme/app", "identity_source": source}})
+
+test_waived_finding_is_reported_as_waived_and_passes if {
+	inp := with_identity(facts("internal", ["windsurf"], "high"), "ci")
+	d := main.decision with input as inp with data.org as waived_org
+	d.verdict == "pass"
+	d.findings == []
+	[w] := d.waived
+	w.rule == "AIP010"
+	w.waiver == {"reason": "approved pilot", "approver": "ciso", "expires": "2026-12-31", "path": "**"}
+	d.summary.waived == 1
+}
+
+test_waiver_needs_a_trusted_identity if {
+	inp := with_identity(facts("internal", ["windsurf"], "high"), "git-config")
+	d := main.decision with input as inp with data.org as waived_org
+	d.verdict == "fail"
+	d.waived == []
+}
+
+test_expired_waiver_stops_applying if {
+	base := with_identity(facts("internal", ["windsurf"], "high"), "ci")
+	inp := json.patch(base, [{"op": "replace", "path": "/context/now", "value": "2027-01-02T00:00:00Z"}])
+	d := main.decision with input as inp with data.org as waived_org
+	d.verdict == "fail"
+	{f.rule | some f in d.findings} == {"AIP010", "AIP098"}
+}

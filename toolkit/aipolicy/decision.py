@@ -41,6 +41,26 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """The org-data exception covering a finding."""
+
+    reason: str
+    approver: str
+    expires: str
+    """Last day it applies (YYYY-MM-DD)."""
+    path: str
+    """Glob of the paths it covers."""
+
+
+@dataclass(frozen=True)
+class WaivedFinding:
+    """A finding a current waiver covers: reported, not judged."""
+
+    finding: Finding
+    waiver: Waiver
+
+
+@dataclass(frozen=True)
 class Eligibility:
     """May the project use AI assistants, and which."""
 
@@ -66,6 +86,7 @@ class Decision:
     """The severity threshold used."""
     eligibility: Eligibility
     findings: tuple[Finding, ...]
+    waived: tuple[WaivedFinding, ...]
     summary: dict[str, Any]
     """Counts: total, failing, by_severity."""
     raw: dict[str, Any]
@@ -80,19 +101,8 @@ class Decision:
         """Decode a decision document that is valid against schema/decision."""
         try:
             elig = doc["eligibility"]
-            findings = tuple(
-                Finding(
-                    rule=f["rule"],
-                    title=f["title"],
-                    severity=f["severity"],
-                    message=f["message"],
-                    remediation=f["remediation"],
-                    description=f["description"],
-                    risk=f["risk"],
-                    location=Location(f["location"]["path"], f["location"].get("line")),
-                )
-                for f in doc["findings"]
-            )
+            findings = tuple(_finding(f) for f in doc["findings"])
+            waived = tuple(WaivedFinding(_finding(f), Waiver(**f["waiver"])) for f in doc["waived"])
             return cls(
                 verdict=doc["verdict"],
                 fail_on=doc["fail_on"],
@@ -104,8 +114,22 @@ class Decision:
                     assistants_in_use=tuple(elig["assistants_in_use"]),
                 ),
                 findings=findings,
+                waived=waived,
                 summary=doc["summary"],
                 raw=doc,
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise EngineError(f"the policy returned a malformed decision ({exc!r}).") from None
+
+
+def _finding(f: dict[str, Any]) -> Finding:
+    return Finding(
+        rule=f["rule"],
+        title=f["title"],
+        severity=f["severity"],
+        message=f["message"],
+        remediation=f["remediation"],
+        description=f["description"],
+        risk=f["risk"],
+        location=Location(f["location"]["path"], f["location"].get("line")),
+    )

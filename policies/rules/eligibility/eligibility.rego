@@ -9,7 +9,7 @@ import data.aipolicy.lib.project
 # METADATA
 # title: AI assistant configured where AI assistance is prohibited
 # description: |
-#   The project's classification prohibits AI coding assistants, yet the repository
+#   The project's classification or regulatory scope prohibits AI coding assistants, yet the repository
 #   carries configuration for one. Configuration files mean the tool is (or will be)
 #   used on this code.
 # custom:
@@ -23,7 +23,7 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 	project.ai_assistance == "prohibited"
 	some a in input.assistants
 	message := concat("", [
-		a.tool, " is configured, but AI assistance is prohibited for '",
-		project.effective_class, "' projects",
+		a.tool, " is configured, but AI assistance is prohibited for this project (",
+		concat(", ", project.prohibited_by), ")",
 	])
 }

@@ -37,3 +37,9 @@ test_no_assistant_in_prohibited_project_is_fine if {
 test_assistant_in_allowed_project_is_fine if {
 	count(eligibility.violations) == 0 with data.org as org with input as facts("internal", [claude])
 }
+
+test_message_names_what_prohibits_ai if {
+	vs := eligibility.violations with data.org as org with input as facts("restricted", [claude])
+	some v in vs
+	v.message == "claude-code is configured, but AI assistance is prohibited for this project (classification 'restricted')"
+}

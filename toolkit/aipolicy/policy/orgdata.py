@@ -99,12 +99,26 @@ def _check_references(doc: dict[str, Any], locate: Locator) -> None:
         (("inventory", index, "classification"), entry["classification"])
         for index, entry in enumerate(doc.get("inventory", []))
     ]
+    refs += [
+        (("controls", control_id, "required_from"), control["required_from"])
+        for control_id, control in sorted(doc.get("controls", {}).items())
+    ]
     problems = [
         f"{locate(path)}: {dotted_path(path)}: {value!r} is not one of the classifications "
         f"({', '.join(ids)})"
         for path, value in refs
         if value not in known
     ]
+    categories = doc.get("data_categories")
+    if categories is not None:
+        problems += [
+            f"{locate(('tools', tool_id, 'data_categories', i))}: "
+            f"tools.{tool_id}.data_categories[{i}]: {category!r} is not one of the "
+            f"data_categories ({', '.join(sorted(categories))})"
+            for tool_id, tool in sorted(doc["tools"].items())
+            for i, category in enumerate(tool.get("data_categories", []))
+            if category not in categories
+        ]
     problems += [
         f"{locate(('classifications', i, 'id'))}: classifications[{i}].id: {cid!r} is defined twice"
         for i, cid in enumerate(ids)
@@ -113,7 +127,7 @@ def _check_references(doc: dict[str, Any], locate: Locator) -> None:
     if problems:
         raise ConfigError(
             "org data is not valid:\n  " + "\n  ".join(problems),
-            hint="Use only classification ids defined under `classifications`.",
+            hint="Use only ids defined under `classifications` and `data_categories`.",
         )
 
 

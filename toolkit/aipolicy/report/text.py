@@ -75,6 +75,20 @@ class TextReporter:
         else:
             console.print(Text("\nNo findings."))
 
+        if decision.waived:
+            console.print(
+                Text(f"\nWaived ({len(decision.waived)}), by exceptions in the org data:")
+            )
+            for item in decision.waived:
+                loc = item.finding.location
+                where = for_terminal(loc.path) + (f":{loc.line}" if loc.line else "")
+                console.print(
+                    Text(
+                        f"  {item.finding.rule}  {where}  until {item.waiver.expires}, "
+                        f"approved by {item.waiver.approver}"
+                    )
+                )
+
         by_sev = decision.summary.get("by_severity", {})
         counts = ", ".join(
             f"{by_sev[s]} {s}"
