@@ -65,3 +65,38 @@ violations contains findings.finding(rego.metadata.rule(), message, manifest_loc
 		project.effective_class, "' (the most sensitive)",
 	])
 }
+
+# METADATA
+# title: Unknown data category in manifest
+# description: |
+#   The manifest declares a data category the organisation does not define, so no
+#   vendor can be checked against it; every assistant is treated as not permitted to
+#   receive it.
+# custom:
+#   id: AIP093
+#   severity: medium
+#   remediation: Use one of the organisation's data categories (listed in its org data).
+#   risk: Sensitive data described in words the policy cannot judge.
+violations contains findings.finding(rego.metadata.rule(), message, manifest_location("data_categories")) if {
+	input.manifest.present
+	some c in object.get(input.manifest, "data_categories", [])
+	not data.org.data_categories[c]
+	message := concat("", ["unknown data category '", c, "'"])
+}
+
+# METADATA
+# title: Unknown regulatory scope in manifest
+# description: |
+#   The manifest declares a regulatory scope the organisation does not define, so the
+#   policy cannot tell what it requires.
+# custom:
+#   id: AIP094
+#   severity: medium
+#   remediation: Use one of the organisation's regulatory scopes, or ask the policy owners to add it.
+#   risk: A regulated project judged as if it were not.
+violations contains findings.finding(rego.metadata.rule(), message, manifest_location("regulatory_scope")) if {
+	input.manifest.present
+	some s in object.get(input.manifest, "regulatory_scope", [])
+	not data.org.regulatory_scopes[s]
+	message := concat("", ["unknown regulatory scope '", s, "'"])
+}

@@ -53,3 +53,21 @@ test_valid_manifest_without_inventory_passes if {
 test_unknown_classification_is_high if {
 	ids(with_manifest("secretish", null)) == {"AIP092"}
 }
+
+test_unknown_data_category_and_scope_are_reported if {
+	inp := {
+		"manifest": {
+			"present": true, "path": ".aipolicy.yaml", "classification": "public",
+			"data_categories": ["pii", "gossip"], "regulatory_scope": ["gdpr", "made-up"],
+			"lines": {"data_categories": 6, "regulatory_scope": 7},
+		},
+		"repository": {"remote": null},
+		"assistants": [],
+	}
+	o := object.union(org, {"data_categories": {"pii": {"title": "PII"}}, "regulatory_scopes": {"gdpr": {"title": "GDPR", "ai_assistance": "allowed"}}})
+	vs := manifest.violations with input as inp with data.org as o
+	{[v.rule, v.message, v.location.line] | some v in vs} == {
+		["AIP093", "unknown data category 'gossip'", 6],
+		["AIP094", "unknown regulatory scope 'made-up'", 7],
+	}
+}
