@@ -129,3 +129,21 @@ allowed_tools contains tool_id if {
 assistants_in_use contains a.tool if {
 	some a in input.assistants
 }
+
+# The project's kind, from its manifest (library, service, web-service, ...).
+kind := input.manifest.kind if {
+	input.manifest.present
+	input.manifest.kind
+} else := "unknown"
+
+# A control from data.org.controls is required for this project: its classification is
+# at or above the control's required_from, and the control applies to the project's kind.
+control_required(control_id) if {
+	control := data.org.controls[control_id]
+	class_rank[control.required_from] <= effective_rank
+	_kind_applies(control)
+}
+
+_kind_applies(control) if not control.applies_to_kinds
+
+_kind_applies(control) if kind in control.applies_to_kinds

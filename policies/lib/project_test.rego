@@ -99,3 +99,25 @@ test_allowed_tools_need_every_data_category if {
 	inp := {"manifest": {"present": true, "classification": "public", "data_categories": ["pii"]}}
 	project.allowed_tools == {"claude-code"} with data.org as o with input as inp
 }
+
+controls_org := object.union(org, {"controls": {
+	"review": {"title": "Review", "required_from": "internal"},
+	"dast": {"title": "DAST", "required_from": "confidential", "applies_to_kinds": ["web-service"]},
+}})
+
+test_control_required_from_its_classification_on if {
+	project.control_required("review") with data.org as controls_org with input as {"manifest": manifest("internal")}
+	project.control_required("review") with data.org as controls_org with input as {"manifest": manifest("restricted")}
+	not project.control_required("review") with data.org as controls_org with input as {"manifest": manifest("public")}
+}
+
+test_control_limited_to_kinds if {
+	web := {"manifest": {"present": true, "classification": "confidential", "kind": "web-service"}}
+	lib := {"manifest": {"present": true, "classification": "confidential", "kind": "library"}}
+	project.control_required("dast") with data.org as controls_org with input as web
+	not project.control_required("dast") with data.org as controls_org with input as lib
+}
+
+test_unknown_control_is_not_required if {
+	not project.control_required("nope") with data.org as controls_org with input as {"manifest": manifest("restricted")}
+}
