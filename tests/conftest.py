@@ -51,3 +51,15 @@ def opa_eval_decision(
     output = json.loads(result.stdout)
     value: dict[str, Any] = output["result"][0]["expressions"][0]["value"]
     return value
+
+
+def section_schema(key: str) -> dict[str, Any]:
+    """The repo-facts schema of one top-level section, standalone (with the shared $defs)."""
+    from aipolicy.validation import load_schema
+
+    full = load_schema("repo-facts")
+    return {
+        "$schema": full["$schema"],
+        "$defs": full.get("$defs", {}),
+        **full["properties"][key],
+    }

@@ -196,7 +196,7 @@ def test_validate_default_org_data_and_a_manifest() -> None:
     code, out, _ = run("validate", PASSING)
     assert code == 0
     assert "org data: valid" in out
-    assert "4 classifications, 7 tools, 2 inventory entries" in out
+    assert "4 classifications, 15 tools, 2 inventory entries" in out
     assert "manifest: valid" in out
 
 

@@ -125,9 +125,27 @@ allowed_tools contains tool_id if {
 	count(categories_not_permitted(tool_id)) == 0
 }
 
+# Files that are present in repositories but do not show an assistant is used: JetBrains'
+# `.noai` switches AI off; Zed's settings and tasks are general editor configuration.
+not_usage_files := {".noai", ".zed/settings.json", ".zed/tasks.json"}
+
+# A file that shows use: spelled as the tool spells it (case variants are only read on
+# case-insensitive file systems) and not one of the files above.
+usage_file(f) if {
+	not f.case_variant
+	not f.path in not_usage_files
+}
+
+# Assistants configured in the repository, with only the files that show use.
+in_use contains {"tool": a.tool, "files": files} if {
+	some a in input.assistants
+	files := [f | some f in a.files; usage_file(f)]
+	count(files) > 0
+}
+
 # Assistants found configured in the repository, by tool id.
 assistants_in_use contains a.tool if {
-	some a in input.assistants
+	some a in in_use
 }
 
 # The project's kind, from its manifest (library, service, web-service, ...).

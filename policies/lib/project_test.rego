@@ -121,3 +121,17 @@ test_control_limited_to_kinds if {
 test_unknown_control_is_not_required if {
 	not project.control_required("nope") with data.org as controls_org with input as {"manifest": manifest("restricted")}
 }
+
+test_switch_off_and_editor_files_do_not_show_use if {
+	inp := {"assistants": [
+		{"tool": "jetbrains-ai", "files": [{"path": ".noai", "kind": "settings"}]},
+		{"tool": "zed", "files": [{"path": ".zed/settings.json", "kind": "settings"}]},
+		{"tool": "claude-code", "files": [
+			{"path": "docs/claude.md", "kind": "instructions", "case_variant": true},
+			{"path": "CLAUDE.md", "kind": "instructions"},
+		]},
+		{"tool": "gemini", "files": [{"path": "Gemini.md", "kind": "instructions", "case_variant": true}]},
+	]}
+	project.assistants_in_use == {"claude-code"} with input as inp
+	project.in_use == {{"tool": "claude-code", "files": [{"path": "CLAUDE.md", "kind": "instructions"}]}} with input as inp
+}

@@ -21,7 +21,7 @@ import data.aipolicy.lib.project
 #   risk: Regulated or customer data sent to a vendor without a contract covering it.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
 	project.ai_assistance != "prohibited"
-	some a in input.assistants
+	some a in project.in_use
 	data.org.tools[a.tool].status != "prohibited"
 	missing := project.categories_not_permitted(a.tool)
 	count(missing) > 0

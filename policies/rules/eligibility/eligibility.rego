@@ -21,7 +21,7 @@ import data.aipolicy.lib.project
 #   risk: Source code and data of the most sensitive projects sent to AI vendors.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
 	project.ai_assistance == "prohibited"
-	some a in input.assistants
+	some a in project.in_use
 	message := concat("", [
 		a.tool, " is configured, but AI assistance is prohibited for this project (",
 		concat(", ", project.prohibited_by), ")",

@@ -18,7 +18,7 @@ import data.aipolicy.lib.project
 #   risk: Code and data sent to a vendor the organisation has not approved.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
 	project.ai_assistance != "prohibited"
-	some a in input.assistants
+	some a in project.in_use
 	data.org.tools[a.tool].status == "prohibited"
 	message := concat("", [a.tool, " is prohibited by the organisation"])
 }
@@ -37,7 +37,7 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 #   risk: Sensitive code sent to a vendor approved only for less sensitive work.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
 	project.ai_assistance != "prohibited"
-	some a in input.assistants
+	some a in project.in_use
 	tool := data.org.tools[a.tool]
 	tool.status != "prohibited"
 	not project.tool_allowed_for_class(a.tool)
@@ -58,7 +58,7 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 #   remediation: Add the assistant to `assistants` in `.aipolicy.yaml`, or remove its configuration.
 #   risk: Unreviewed use of an assistant the organisation allows only with care.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
-	some a in input.assistants
+	some a in project.in_use
 	data.org.tools[a.tool].status == "restricted"
 	project.tool_allowed_for_class(a.tool)
 	not project.declared_tools[a.tool]
@@ -75,7 +75,7 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 #   risk: An unassessed vendor receives the project's code.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
 	project.ai_assistance != "prohibited"
-	some a in input.assistants
+	some a in project.in_use
 	not data.org.tools[a.tool]
 	message := concat("", [a.tool, " is not in the organisation's tool catalogue"])
 }

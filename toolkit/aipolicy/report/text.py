@@ -64,7 +64,17 @@ class TextReporter:
             f"from {elig.classification_source})"
         )
         console.print(line)
-        console.print(Text("  Allowed assistants: " + (", ".join(elig.allowed_tools) or "none")))
+        allowed = ", ".join(elig.allowed_tools) or "none"
+        console.print(
+            Text(
+                textwrap.fill(
+                    f"Allowed assistants: {allowed}",
+                    width=self._width,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
+        )
         in_use = ", ".join(for_terminal(t) for t in elig.assistants_in_use) or "none found"
         console.print(Text("  Assistants configured: " + in_use))
 
