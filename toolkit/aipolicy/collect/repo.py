@@ -77,7 +77,7 @@ class Repo:
         """Files matching any of the gitignore-style ``patterns`` (e.g. ``**/*.tf``)."""
         import pathspec
 
-        spec = pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+        spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         return [f for f in self.files if spec.match_file(f)]
 
     def _inside(self, rel: str) -> Path | None:
