@@ -10,7 +10,7 @@ import pytest
 
 from aipolicy.collect import collect_facts, utc_now
 from aipolicy.errors import ConfigError, UsageError
-from aipolicy.validation import schema_errors
+from aipolicy.validation import load_schema, schema_errors
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
 NOW = "2026-01-01T00:00:00Z"
@@ -54,13 +54,20 @@ def test_facts_of_the_all_assistants_fixture_are_a_valid_repo_facts_document() -
     doc = collect_facts(REPOS / "all-assistants", now=NOW).to_input()
 
     assert schema_errors(doc, "repo-facts") == []
-    assert doc == {
-        "schema_version": 1,
-        "context": {"now": NOW, "fail_on": "high"},
-        "repository": {"name": "all-assistants", "remote": None, "head": None},
-        "manifest": {"present": False, "path": ".aipolicy.yaml"},
-        "assistants": ALL_ASSISTANTS_JSON,
+    assert set(doc) == set(load_schema("repo-facts")["required"])
+    assert doc["schema_version"] == 1
+    assert doc["context"] == {"now": NOW, "fail_on": "high"}
+    assert doc["repository"] == {
+        "name": "all-assistants",
+        "remote": None,
+        "head": None,
+        "identity_source": "none",
+        "listing": "walk",
+        "file_count": 13,
     }
+    assert doc["manifest"] == {"present": False, "path": ".aipolicy.yaml"}
+    assert doc["assistants"] == ALL_ASSISTANTS_JSON
+    assert doc["parse_errors"] == []
 
 
 def test_the_context_is_the_time_and_threshold_passed_in() -> None:
@@ -86,7 +93,8 @@ def test_facts_with_a_manifest_carry_it_and_stay_schema_valid(tmp_path: Path) ->
     doc = collect_facts(repo, now=NOW).to_input()
 
     assert schema_errors(doc, "repo-facts") == []
-    assert doc["repository"] == {"name": "payments-api", "remote": None, "head": None}
+    assert doc["repository"]["remote"] is None
+    assert doc["repository"]["identity_source"] == "none"
     assert doc["manifest"] == {
         "present": True,
         "path": ".aipolicy.yaml",

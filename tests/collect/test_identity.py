@@ -11,7 +11,7 @@ import pytest
 
 from aipolicy.collect.identity import IdentityCollector, git_config_value, normalise_remote
 from aipolicy.collect.repo import Repo
-from aipolicy.facts import RepositoryIdentity
+from aipolicy.errors import UsageError
 
 # --- normalise_remote -----------------------------------------------------------------
 
@@ -156,14 +156,17 @@ def test_git_repo_with_origin_and_a_commit_gives_normalised_remote_and_head(
     checkout = tmp_path / "payments-api"
     sha = _init_with_commit(checkout, "git@github.com:Acme/Payments-API.git")
 
-    identity = IdentityCollector().collect(Repo(checkout))
+    identity = identify(checkout)
 
     assert re.fullmatch(r"[0-9a-f]{40}", sha)
-    assert identity == RepositoryIdentity("payments-api", "github.com/acme/payments-api", sha)
-    assert identity.to_json() == {
+    assert identity == ("payments-api", "github.com/acme/payments-api", sha, "git-config")
+    assert IdentityCollector().collect(Repo(checkout)).to_json() == {
         "name": "payments-api",
         "remote": "github.com/acme/payments-api",
         "head": sha,
+        "identity_source": "git-config",
+        "listing": "git",
+        "file_count": 1,
     }
 
 
@@ -171,9 +174,9 @@ def test_credentials_in_the_origin_url_never_reach_the_facts(tmp_path: Path) -> 
     checkout = tmp_path / "repo"
     sha = _init_with_commit(checkout, "https://user:ghp_secret@github.com/org/repo.git")
 
-    identity = IdentityCollector().collect(Repo(checkout))
+    identity = identify(checkout)
 
-    assert identity == RepositoryIdentity("repo", "github.com/org/repo", sha)
+    assert identity == ("repo", "github.com/org/repo", sha, "git-config")
 
 
 def test_head_is_found_in_packed_refs_when_there_is_no_loose_ref(tmp_path: Path) -> None:
@@ -182,9 +185,9 @@ def test_head_is_found_in_packed_refs_when_there_is_no_loose_ref(tmp_path: Path)
     _git(checkout, "pack-refs", "--all")
     assert not (checkout / ".git" / "refs" / "heads" / "main").exists()
 
-    identity = IdentityCollector().collect(Repo(checkout))
+    identity = identify(checkout)
 
-    assert identity == RepositoryIdentity("repo", "github.com/org/repo", sha)
+    assert identity == ("repo", "github.com/org/repo", sha, "git-config")
 
 
 def test_detached_head_is_read_directly(tmp_path: Path) -> None:
@@ -193,7 +196,7 @@ def test_detached_head_is_read_directly(tmp_path: Path) -> None:
     _git(checkout, "checkout", "-q", "--detach")
     assert (checkout / ".git" / "HEAD").read_text().strip() == sha
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("repo", None, sha)
+    assert identify(checkout) == ("repo", None, sha, "none")
 
 
 def test_git_repo_without_origin_has_no_remote(tmp_path: Path) -> None:
@@ -201,14 +204,14 @@ def test_git_repo_without_origin_has_no_remote(tmp_path: Path) -> None:
     sha = _init_with_commit(checkout, None)
     _git(checkout, "remote", "add", "upstream", "https://github.com/org/upstream.git")
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("repo", None, sha)
+    assert identify(checkout) == ("repo", None, sha, "none")
 
 
 def test_origin_with_a_local_path_has_no_remote(tmp_path: Path) -> None:
     checkout = tmp_path / "repo"
     sha = _init_with_commit(checkout, "/srv/git/repo.git")
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("repo", None, sha)
+    assert identify(checkout) == ("repo", None, sha, "none")
 
 
 def test_git_repo_without_commits_has_no_head(tmp_path: Path) -> None:
@@ -217,9 +220,9 @@ def test_git_repo_without_commits_has_no_head(tmp_path: Path) -> None:
     _git(checkout, "init", "-q", "-b", "main")
     _git(checkout, "remote", "add", "origin", "https://github.com/org/empty.git")
 
-    identity = IdentityCollector().collect(Repo(checkout))
+    identity = identify(checkout)
 
-    assert identity == RepositoryIdentity("empty", "github.com/org/empty", None)
+    assert identity == ("empty", "github.com/org/empty", None, "git-config")
 
 
 def test_head_ref_climbing_out_of_the_git_directory_is_not_followed(tmp_path: Path) -> None:
@@ -229,7 +232,7 @@ def test_head_ref_climbing_out_of_the_git_directory_is_not_followed(tmp_path: Pa
     (checkout / "planted").write_text("0123456789abcdef0123456789abcdef01234567\n")
     (checkout / ".git" / "HEAD").write_text("ref: refs/../../planted\n")
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("repo", None, None)
+    assert identify(checkout) == ("repo", None, None, "none")
 
 
 def test_directory_without_git_has_no_remote_and_no_head(tmp_path: Path) -> None:
@@ -237,7 +240,7 @@ def test_directory_without_git_has_no_remote_and_no_head(tmp_path: Path) -> None
     plain.mkdir()
     (plain / "README.md").write_text("# not a git checkout\n")
 
-    assert IdentityCollector().collect(Repo(plain)) == RepositoryIdentity("plain", None, None)
+    assert identify(plain) == ("plain", None, None, "none")
 
 
 def test_git_file_pointing_elsewhere_is_not_followed(tmp_path: Path) -> None:
@@ -247,7 +250,7 @@ def test_git_file_pointing_elsewhere_is_not_followed(tmp_path: Path) -> None:
     checkout.mkdir()
     (checkout / ".git").write_text(f"gitdir: {elsewhere / '.git'}\n")
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("worktree", None, None)
+    assert identify(checkout) == ("worktree", None, None, "none")
 
 
 def test_a_real_git_worktree_has_unknown_identity(tmp_path: Path) -> None:
@@ -256,9 +259,9 @@ def test_a_real_git_worktree_has_unknown_identity(tmp_path: Path) -> None:
     _git(main, "worktree", "add", "-q", "-b", "feature", str(tmp_path / "feature"))
     assert (tmp_path / "feature" / ".git").is_file()
 
-    identity = IdentityCollector().collect(Repo(tmp_path / "feature"))
+    identity = identify(tmp_path / "feature")
 
-    assert identity == RepositoryIdentity("feature", None, None)
+    assert identity == ("feature", None, None, "none")
 
 
 def test_git_directory_symlinked_from_outside_the_repo_is_not_read(tmp_path: Path) -> None:
@@ -268,7 +271,7 @@ def test_git_directory_symlinked_from_outside_the_repo_is_not_read(tmp_path: Pat
     checkout.mkdir()
     os.symlink(elsewhere / ".git", checkout / ".git")
 
-    assert IdentityCollector().collect(Repo(checkout)) == RepositoryIdentity("checkout", None, None)
+    assert identify(checkout) == ("checkout", None, None, "none")
 
 
 @pytest.mark.parametrize(
@@ -292,3 +295,51 @@ def test_subsection_names_are_case_sensitive() -> None:
 
 def test_git_suffix_is_stripped_whatever_its_case() -> None:
     assert normalise_remote("https://github.com/Org/Repo.GIT") == "github.com/org/repo"
+
+
+def identify(path: Path) -> tuple[str, str | None, str | None, str]:
+    """Name, remote, HEAD and identity source the collector finds at ``path``."""
+    found = IdentityCollector().collect(Repo(path))
+    return found.name, found.remote, found.head, found.identity_source
+
+
+def _ci_env(workspace: Path) -> dict[str, str]:
+    return {
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_REPOSITORY": "Example-Corp/Payments",
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_SERVER_URL": "https://github.com",
+    }
+
+
+def test_the_ci_environment_names_its_own_checkout(tmp_path: Path) -> None:
+    found = IdentityCollector(None, _ci_env(tmp_path)).collect(Repo(tmp_path))
+    assert (found.remote, found.identity_source) == ("github.com/example-corp/payments", "ci")
+
+
+def test_the_ci_environment_does_not_name_another_directory(tmp_path: Path) -> None:
+    other = tmp_path / "examples" / "x"
+    other.mkdir(parents=True)
+    found = IdentityCollector(None, _ci_env(tmp_path)).collect(Repo(other))
+    assert (found.remote, found.identity_source) == (None, "none")
+
+
+def test_gitlab_ci_environment(tmp_path: Path) -> None:
+    env = {
+        "GITLAB_CI": "true",
+        "CI_PROJECT_PATH": "group/sub/app",
+        "CI_PROJECT_DIR": str(tmp_path),
+        "CI_SERVER_URL": "https://gitlab.example.com",
+    }
+    found = IdentityCollector(None, env).collect(Repo(tmp_path))
+    assert (found.remote, found.identity_source) == ("gitlab.example.com/group/sub/app", "ci")
+
+
+def test_the_repository_option_wins_over_everything(tmp_path: Path) -> None:
+    found = IdentityCollector("github.com/Corp/App", _ci_env(tmp_path)).collect(Repo(tmp_path))
+    assert (found.remote, found.identity_source) == ("github.com/corp/app", "option")
+
+
+def test_a_malformed_repository_option_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="is not a repository name"):
+        IdentityCollector("not a repo", {}).collect(Repo(tmp_path))

@@ -9,11 +9,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from aipolicy.collect.manifest import ManifestCollector
 from aipolicy.collect.repo import Repo
 from aipolicy.errors import ConfigError
 from aipolicy.facts import Manifest
+from aipolicy.validation import load_schema
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
 
@@ -106,6 +108,50 @@ def test_yaml_extension_wins_when_both_manifests_exist(tmp_path: Path) -> None:
     }
 
 
+def test_data_paths_and_regulatory_scope_are_carried_with_their_lines() -> None:
+    manifest = collect(REPOS / "manifest-data-paths")
+
+    assert manifest.to_json() == {
+        "present": True,
+        "path": ".aipolicy.yaml",
+        "project": {"id": "billing"},
+        "classification": "confidential",
+        "data_categories": ["pii", "payment-data"],
+        "data_paths": {
+            "pii": ["data/customers/**", "*.sqlite"],
+            "payment-data": ["fixtures/cards/"],
+        },
+        "regulatory_scope": ["gdpr", "pci-dss"],
+        "lines": {
+            "version": 2,
+            "project": 3,
+            "classification": 5,
+            "data_categories": 6,
+            "data_paths": 7,
+            "data_paths.pii": 8,
+            "data_paths.payment-data": 11,
+            "regulatory_scope": 13,
+        },
+    }
+
+
+def test_manifest_facts_validate_against_the_facts_schema_manifest_property() -> None:
+    facts_schema = load_schema("repo-facts")["properties"]["manifest"]
+
+    for repo in ("manifest-data-paths", "manifest-valid", "manifest-yml", "no-assistants"):
+        errors = list(
+            Draft202012Validator(facts_schema).iter_errors(collect(REPOS / repo).to_json())
+        )
+        assert errors == [], repo
+
+
+def test_manifest_name_must_be_spelled_exactly(tmp_path: Path) -> None:
+    shutil.copy(REPOS / "manifest-valid" / ".aipolicy.yaml", tmp_path / ".AIPolicy.yaml")
+    shutil.copy(REPOS / "manifest-yml" / ".aipolicy.yml", tmp_path / ".aipolicy.YML")
+
+    assert collect(tmp_path) == Manifest(present=False)
+
+
 # --- absent manifests -----------------------------------------------------------------
 
 
@@ -189,8 +235,43 @@ def test_unknown_top_level_field_is_named() -> None:
     assert "Additional properties are not allowed ('owners' was unexpected)" in error.message
     assert ".aipolicy.yaml:5: (top level): Additional properties" in error.message
     assert (
-        "(allowed: assistants, classification, data_categories, kind, project, version)"
-        in error.message
+        "(allowed: assistants, classification, data_categories, data_paths, kind, project, "
+        "regulatory_scope, version)" in error.message
+    )
+
+
+def test_regulatory_scope_ids_must_be_lower_case_ids() -> None:
+    error = config_error(REPOS / "manifest-bad-regulatory-scope")
+
+    assert error.message == (
+        ".aipolicy.yaml is not a valid aipolicy manifest:\n"
+        "  .aipolicy.yaml:5: regulatory_scope[0]: 'GDPR' does not match the pattern "
+        "^[a-z0-9][a-z0-9-]*$"
+    )
+
+
+def test_data_path_that_git_would_not_accept_is_refused_at_its_line() -> None:
+    error = config_error(REPOS / "manifest-bad-data-path")
+
+    assert error.diagnostics() == (
+        ".aipolicy.yaml:8: data_paths.pii[1]: '!' is not a gitignore-style pattern.\n"
+        "Write it as a line of a .gitignore file would be (e.g. data/customers/**)."
+    )
+
+
+def test_data_paths_must_name_categories_and_list_patterns(tmp_path: Path) -> None:
+    (tmp_path / ".aipolicy.yaml").write_text(
+        "version: 1\nproject:\n  id: orders\nclassification: internal\n"
+        "data_paths:\n  PII: [data/**]\n  pii: data/\n  logs: []\n"
+    )
+
+    error = config_error(tmp_path)
+
+    assert error.message == (
+        ".aipolicy.yaml is not a valid aipolicy manifest:\n"
+        "  .aipolicy.yaml:5: data_paths: 'PII' does not match the pattern ^[a-z0-9][a-z0-9-]*$\n"
+        "  .aipolicy.yaml:8: data_paths.logs: [] should be non-empty\n"
+        "  .aipolicy.yaml:7: data_paths.pii: 'data/' is not of type array"
     )
 
 

@@ -152,6 +152,18 @@ BundleOption = Annotated[
 ]
 
 
+RepositoryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--repository",
+        help="The repository's identity (host/owner/name) as the pipeline knows it. "
+        "Trusted for inventory and waivers; without it the CI environment is used "
+        "(GitHub Actions, GitLab CI), and the repository's own git remote last (never "
+        "trusted for waivers).",
+    ),
+]
+
+
 def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
@@ -179,6 +191,7 @@ def check(
     fail_on: Annotated[
         Severity, typer.Option("--fail-on", help="Lowest finding severity that fails the check.")
     ] = Severity.high,
+    repository: RepositoryOption = None,
 ) -> None:
     """May this repository use AI coding assistants, which ones, and what must change first?
 
@@ -199,7 +212,7 @@ def check(
 
     def run() -> tuple[str, bool]:
         loaded = load_policy(policy, bundle)
-        result = run_check(path, loaded, fail_on=fail_on.value)
+        result = run_check(path, loaded, fail_on=fail_on.value, repository=repository)
         color = output is None and sys.stdout.isatty()
         return get_reporter(output_format.value, color=color).render(result), result.decision.passed
 
@@ -215,6 +228,7 @@ def facts(
         Path | None,
         typer.Option("--output", "-o", help="Write to FILE instead of stdout.", dir_okay=False),
     ] = None,
+    repository: RepositoryOption = None,
 ) -> None:
     """Print what the collectors find in a repository, as JSON (schema/repo-facts).
 
@@ -223,7 +237,7 @@ def facts(
     """
     from aipolicy.collect import collect_facts
 
-    document = _guard(lambda: collect_facts(path).to_input())
+    document = _guard(lambda: collect_facts(path, repository=repository).to_input())
     _write(json.dumps(document, indent=2, ensure_ascii=True) + "\n", output)
 
 

@@ -53,8 +53,9 @@ def check(
     engine: str = "embedded",
     now: str | None = None,
     fail_on: str = "high",
+    repository: str | None = None,
 ) -> CheckResult:
     """Check the repository at ``path`` against ``policy``."""
-    facts = collect_facts(path, now=now, fail_on=fail_on)
+    facts = collect_facts(path, now=now, fail_on=fail_on, repository=repository)
     decision = evaluate(facts.to_input(), policy, engine)
     return CheckResult(path, facts, decision, policy)

@@ -7,7 +7,12 @@ Rego policies read (``schema/repo-facts.schema.json``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from aipolicy.collect.agent_config import AgentConfig
+    from aipolicy.collect.parse import ParseError
+    from aipolicy.collect.sandbox import Sandbox
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
@@ -50,12 +55,27 @@ class RepositoryIdentity:
     name: str
     """Name of the checked directory."""
     remote: str | None
-    """Normalised ``origin`` remote (host/owner/name), if any."""
+    """Normalised remote (host/owner/name), if known."""
     head: str | None
     """Commit id of HEAD, if any."""
+    identity_source: str = "none"
+    """Where ``remote`` came from: ``option`` (--repository), ``ci`` (the CI
+    environment), ``git-config`` (the repository's own .git/config, which the repository
+    controls) or ``none``."""
+    listing: str = "walk"
+    """How the repository's files were listed: ``git`` (git ls-files) or ``walk``."""
+    file_count: int = 0
+    """Number of files listed (vendored and generated trees skipped)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "remote": self.remote, "head": self.head}
+        return {
+            "name": self.name,
+            "remote": self.remote,
+            "head": self.head,
+            "identity_source": self.identity_source,
+            "listing": self.listing,
+            "file_count": self.file_count,
+        }
 
 
 @dataclass(frozen=True)
@@ -69,12 +89,24 @@ class Manifest:
     document: dict[str, Any] = field(default_factory=dict)
     """The manifest's content."""
     lines: dict[str, int] = field(default_factory=dict)
-    """Line of each top-level field."""
+    """Line of each top-level field, and of each ``data_paths`` category as
+    ``data_paths.<category>``."""
+
+    FIELDS = (
+        "project",
+        "classification",
+        "kind",
+        "data_categories",
+        "data_paths",
+        "regulatory_scope",
+        "assistants",
+    )
+    """The document's fields the facts carry (``version`` is not one)."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"present": self.present, "path": self.path}
         if self.present:
-            for key in ("project", "classification", "kind", "data_categories", "assistants"):
+            for key in self.FIELDS:
                 if key in self.document:
                     out[key] = self.document[key]
             out["lines"] = dict(self.lines)
@@ -102,6 +134,15 @@ class Facts:
     repository: RepositoryIdentity
     manifest: Manifest
     assistants: tuple[AssistantUse, ...]
+    agent_config: AgentConfig
+    sandbox: Sandbox
+
+    @property
+    def parse_errors(self) -> tuple[ParseError, ...]:
+        """Every configuration file a collector could not parse, sorted by path."""
+        errors = [*self.agent_config.parse_errors, *self.sandbox.parse_errors]
+        unique = {(e.path, e.line, e.message): e for e in errors}
+        return tuple(unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2])))
 
     def to_input(self) -> dict[str, Any]:
         """The repo-facts JSON document (the Rego ``input``)."""
@@ -111,4 +152,7 @@ class Facts:
             "repository": self.repository.to_json(),
             "manifest": self.manifest.to_json(),
             "assistants": [a.to_json() for a in self.assistants],
+            "agent_config": self.agent_config.to_json(),
+            "sandbox": self.sandbox.to_json(),
+            "parse_errors": [e.to_json() for e in self.parse_errors],
         }

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
+from aipolicy.collect.agent_config import AgentConfigCollector
 from aipolicy.collect.assistants import AssistantsCollector
 from aipolicy.collect.identity import IdentityCollector
 from aipolicy.collect.interface import Collector
 from aipolicy.collect.manifest import ManifestCollector
 from aipolicy.collect.repo import Repo
+from aipolicy.collect.sandbox import SandboxCollector
 from aipolicy.facts import Context, Facts
 
 __all__ = ["Collector", "Repo", "collect_facts", "utc_now"]
@@ -21,12 +25,27 @@ def utc_now() -> str:
     return now.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def collect_facts(path: Path, *, now: str | None = None, fail_on: str = "high") -> Facts:
-    """Run every collector on the repository at ``path``."""
+def collect_facts(
+    path: Path,
+    *,
+    now: str | None = None,
+    fail_on: str = "high",
+    repository: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Facts:
+    """Run every collector on the repository at ``path``.
+
+    ``repository`` (the --repository option) names the repository explicitly;
+    otherwise the CI environment (``environ``, default ``os.environ``) is trusted when
+    it describes this very checkout, and the repository's own git config last.
+    """
     repo = Repo(path)
+    env = os.environ if environ is None else environ
     return Facts(
         context=Context(now=now or utc_now(), fail_on=fail_on),
-        repository=IdentityCollector().collect(repo),
+        repository=IdentityCollector(repository, env).collect(repo),
         manifest=ManifestCollector().collect(repo),
         assistants=AssistantsCollector().collect(repo),
+        agent_config=AgentConfigCollector().collect(repo),
+        sandbox=SandboxCollector().collect(repo),
     )

@@ -1,15 +1,24 @@
-"""Repository identity: the git ``origin`` remote (normalised) and HEAD, read from files.
+"""Repository identity: which repository this is, and how far to trust that.
+
+In order: the ``--repository`` option (the pipeline author says so), the CI
+environment when it describes this very checkout (GitHub Actions: ``GITHUB_REPOSITORY``
+with ``GITHUB_WORKSPACE``; GitLab CI: ``CI_PROJECT_PATH`` with ``CI_PROJECT_DIR``), and
+last the repository's own ``.git/config`` remote ``origin``. The last is controlled by
+the repository itself, so the policy never lets it unlock a waiver.
 
 No git command runs and nothing is fetched. Only a ``.git`` directory inside the
 repository is read; a ``.git`` file pointing elsewhere (worktrees, submodules) is not
-followed, and the identity is then unknown.
+followed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from pathlib import Path
 
 from aipolicy.collect.repo import Repo
+from aipolicy.errors import UsageError
 from aipolicy.facts import RepositoryIdentity
 
 MAX_GIT_FILE_BYTES = 256 * 1024
@@ -21,10 +30,52 @@ _URL = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/]*@)?([^/:]+)(?::\d+)?/(.+)$", r
 class IdentityCollector:
     name = "identity"
 
+    def __init__(
+        self, repository: str | None = None, environ: Mapping[str, str] | None = None
+    ) -> None:
+        self._option = repository
+        self._environ = environ or {}
+
     def collect(self, repo: Repo) -> RepositoryIdentity:
-        if not repo.is_dir(".git"):
-            return RepositoryIdentity(repo.name, None, None)
-        return RepositoryIdentity(repo.name, _origin(repo), _head(repo))
+        has_git = repo.is_dir(".git")
+        head = _head(repo) if has_git else None
+        listed = (repo.listing_method, len(repo.files))
+        if self._option is not None:
+            remote = normalise_remote(self._option) or normalise_remote(f"https://{self._option}")
+            if remote is None:
+                raise UsageError(
+                    f"--repository {self._option!r} is not a repository name.",
+                    hint="Give it as host/owner/name, e.g. github.com/example-corp/payments.",
+                )
+            return RepositoryIdentity(repo.name, remote, head, "option", *listed)
+        from_ci = ci_repository(self._environ, repo.root)
+        if from_ci is not None:
+            return RepositoryIdentity(repo.name, from_ci, head, "ci", *listed)
+        origin = _origin(repo) if has_git else None
+        source = "git-config" if origin is not None else "none"
+        return RepositoryIdentity(repo.name, origin, head, source, *listed)
+
+
+def ci_repository(environ: Mapping[str, str], root: Path) -> str | None:
+    """The repository the CI job runs for, when ``root`` is the job's checkout."""
+    if environ.get("GITHUB_ACTIONS") == "true":
+        name, workspace = environ.get("GITHUB_REPOSITORY"), environ.get("GITHUB_WORKSPACE")
+        server = environ.get("GITHUB_SERVER_URL", "https://github.com")
+    elif environ.get("GITLAB_CI") == "true":
+        name, workspace = environ.get("CI_PROJECT_PATH"), environ.get("CI_PROJECT_DIR")
+        server = environ.get("CI_SERVER_URL", "https://gitlab.com")
+    else:
+        return None
+    if not name or not workspace or not _same_dir(Path(workspace), root):
+        return None
+    return normalise_remote(f"{server.rstrip('/')}/{name}")
+
+
+def _same_dir(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def normalise_remote(url: str) -> str | None:
