@@ -11,8 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.conftest import section_schema
 from jsonschema import Draft202012Validator
 
 from aipolicy.collect.parse import ParseError
@@ -25,6 +23,7 @@ from aipolicy.collect.sandbox import (
     SandboxCollector,
 )
 from aipolicy.collect.sandbox_containers import AgentFlag, ComposeService, Dockerfile, Located
+from tests.conftest import section_schema
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
 
