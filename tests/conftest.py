@@ -63,3 +63,29 @@ def section_schema(key: str) -> dict[str, Any]:
         "$defs": full.get("$defs", {}),
         **full["properties"][key],
     }
+
+
+@pytest.fixture(scope="session")
+def current_policy(opa: OpaBinary, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The policy as it is in policies/ now, compiled by the pinned opa (not the shipped
+    bundle, which is regenerated separately and checked for staleness)."""
+    from aipolicy.policy.bundle import read_bundle
+    from aipolicy.policy.compile import build_bundle
+    from aipolicy.policy.orgdata import load_org_data
+    from aipolicy.policy.source import LoadedPolicy
+
+    org = load_org_data(ROOT / "policies")
+    assert org is not None
+    out = tmp_path_factory.mktemp("current-policy") / "bundle.tar.gz"
+    build_bundle(rego_sources(ROOT / "policies"), None, "current", out, opa=opa)
+    return LoadedPolicy(
+        read_bundle(out).wasm, {"org": org.document}, "current", "policies/", "policies/data"
+    )
+
+
+def findings_of(repo: Path, policy: Any, **kwargs: Any) -> set[tuple[str, str, int | None]]:
+    """(rule, path, line) of every finding ``policy`` raises on the repository ``repo``."""
+    from aipolicy.core import check
+
+    decision = check(repo, policy, now=NOW, **kwargs).decision
+    return {(f.rule, f.location.path, f.location.line) for f in decision.findings}
