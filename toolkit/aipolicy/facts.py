@@ -11,8 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from aipolicy.collect.agent_config import AgentConfig
+    from aipolicy.collect.ci_controls import CiFacts
+    from aipolicy.collect.exclusion import ContextExclusion
     from aipolicy.collect.parse import ParseError
+    from aipolicy.collect.review import ReviewFacts
     from aipolicy.collect.sandbox import Sandbox
+    from aipolicy.collect.secrets import Secrets
 
 SEVERITIES = ("info", "low", "medium", "high", "critical")
 
@@ -136,11 +140,22 @@ class Facts:
     assistants: tuple[AssistantUse, ...]
     agent_config: AgentConfig
     sandbox: Sandbox
+    secrets: Secrets
+    context_exclusion: ContextExclusion
+    ci: CiFacts
+    review: ReviewFacts
 
     @property
     def parse_errors(self) -> tuple[ParseError, ...]:
         """Every configuration file a collector could not parse, sorted by path."""
-        errors = [*self.agent_config.parse_errors, *self.sandbox.parse_errors]
+        errors = [
+            *self.agent_config.parse_errors,
+            *self.sandbox.parse_errors,
+            *self.secrets.parse_errors,
+            *self.context_exclusion.parse_errors,
+            *self.ci.parse_errors,
+            *self.review.parse_errors,
+        ]
         unique = {(e.path, e.line, e.message): e for e in errors}
         return tuple(unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2])))
 
@@ -154,5 +169,9 @@ class Facts:
             "assistants": [a.to_json() for a in self.assistants],
             "agent_config": self.agent_config.to_json(),
             "sandbox": self.sandbox.to_json(),
+            "secrets": self.secrets.to_json(),
+            "context_exclusion": self.context_exclusion.to_json(),
+            "ci": self.ci.to_json(),
+            "review": self.review.to_json(),
             "parse_errors": [e.to_json() for e in self.parse_errors],
         }

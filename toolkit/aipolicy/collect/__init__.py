@@ -9,11 +9,15 @@ from pathlib import Path
 
 from aipolicy.collect.agent_config import AgentConfigCollector
 from aipolicy.collect.assistants import AssistantsCollector
+from aipolicy.collect.ci_controls import CiCollector
+from aipolicy.collect.exclusion import ContextExclusionCollector
 from aipolicy.collect.identity import IdentityCollector
 from aipolicy.collect.interface import Collector
 from aipolicy.collect.manifest import ManifestCollector
 from aipolicy.collect.repo import Repo
+from aipolicy.collect.review import ReviewCollector
 from aipolicy.collect.sandbox import SandboxCollector
+from aipolicy.collect.secrets import SecretsCollector
 from aipolicy.facts import Context, Facts
 
 __all__ = ["Collector", "Repo", "collect_facts", "utc_now"]
@@ -41,6 +45,7 @@ def collect_facts(
     """
     repo = Repo(path)
     env = os.environ if environ is None else environ
+    secrets = SecretsCollector().collect(repo)
     return Facts(
         context=Context(now=now or utc_now(), fail_on=fail_on),
         repository=IdentityCollector(repository, env).collect(repo),
@@ -48,4 +53,8 @@ def collect_facts(
         assistants=AssistantsCollector().collect(repo),
         agent_config=AgentConfigCollector().collect(repo),
         sandbox=SandboxCollector().collect(repo),
+        secrets=secrets,
+        context_exclusion=ContextExclusionCollector(secrets).collect(repo),
+        ci=CiCollector().collect(repo),
+        review=ReviewCollector().collect(repo),
     )

@@ -19,6 +19,9 @@ from aipolicy.errors import RepositoryError, UsageError
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DIR_ENTRIES = 5_000
 
+# Linux lets a process read where each of its descriptors points (/proc/self/fd).
+_FD_LINKS = hasattr(os, "O_PATH") and os.path.isdir("/proc/self/fd")
+
 
 @dataclass(frozen=True)
 class FileRead:
@@ -42,6 +45,8 @@ class Repo:
         try:
             self.root = root.resolve(strict=True)
             os.listdir(self.root)
+            self._root_text = str(self.root)
+            self._root_prefix = self._root_text.rstrip("/") + "/"
         except OSError as exc:
             raise RepositoryError(
                 f"{root}: cannot read the directory: {exc.strerror or exc}",
@@ -82,14 +87,36 @@ class Repo:
 
     def _inside(self, rel: str) -> Path | None:
         """The real path of ``rel`` if it exists and stays inside the root."""
-        candidate = self.root / rel
+        real = self._real(rel)
+        return Path(real) if real is not None else None
+
+    def _real(self, rel: str) -> str | None:
+        """Resolved path of ``rel`` (as text) if it exists and stays inside the root.
+
+        Fast path (Linux): open the path itself (``O_PATH | O_NOFOLLOW``, nothing is
+        read) and ask the kernel where the descriptor really points; only a final
+        component that is itself a symlink needs the slower ``realpath`` walk.
+        """
+        candidate = os.path.join(self._root_text, rel)
+        if _FD_LINKS:
+            try:
+                fd = os.open(candidate, os.O_PATH | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except (OSError, ValueError):
+                return None
+            try:
+                if not stat.S_ISLNK(os.fstat(fd).st_mode):
+                    return self._contained(os.readlink(f"/proc/self/fd/{fd}"))
+            except OSError:
+                return None
+            finally:
+                os.close(fd)
         try:
-            real = Path(os.path.realpath(candidate, strict=True))
+            return self._contained(os.path.realpath(candidate, strict=True))
         except (OSError, ValueError):
             return None
-        if real != self.root and self.root not in real.parents:
-            return None
-        return real
+
+    def _contained(self, real: str) -> str | None:
+        return real if real == self._root_text or real.startswith(self._root_prefix) else None
 
     def is_file(self, rel: str) -> bool:
         real = self._inside(rel)
@@ -125,23 +152,30 @@ class Repo:
 
     def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> FileRead | None:
         """Read at most ``limit`` bytes of regular file ``rel``; ``None`` if it cannot be."""
-        real = self._inside(rel)
+        real = self._real(rel)
         if real is None:
             return None
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0)
         try:
-            fd = os.open(real, flags)
+            fd = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
             return None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return None
-            with os.fdopen(fd, "rb", closefd=False) as handle:
-                data = handle.read(limit + 1)
+            chunks: list[bytes] = []
+            size = 0
+            while size <= limit:
+                chunk = os.read(fd, limit + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
         except OSError:
             return None
         finally:
             os.close(fd)
+        data = b"".join(chunks)
         return FileRead(data[:limit], len(data) > limit)
 
 
