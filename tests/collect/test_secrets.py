@@ -125,6 +125,7 @@ def test_content_matches_serialise_with_their_line_and_never_the_secret() -> Non
         "files_scanned": 9,
         "files_too_large": 0,
         "records_capped": False,
+        "files_over_budget": 0,
     }
     text = json.dumps(doc)
     for fragment in ("IOSFODNN7", "FAKE", "AKIA", "ghp_", "xoxb", "sk-", "AIza", "BEGIN"):
@@ -232,3 +233,20 @@ def test_ten_thousand_files_are_scanned_quickly(tmp_path: Path, deadline: Deadli
         files=(by_content("pkg7/mod7.py", "aws_access_key_id", 1),),
         content_scan=ContentScan(files_scanned=10_000),
     )
+
+
+def test_content_scan_is_bounded_and_searches_configuration_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aipolicy.collect import secrets as secrets_module
+
+    monkeypatch.setattr(secrets_module, "MAX_SCAN_FILES", 2)
+    for n in range(3):
+        (tmp_path / f"module_{n}.py").write_text("AKIAIOSFODNN7EXAMPLE\n")
+    (tmp_path / "settings.yaml").write_text("key: AKIAIOSFODNN7EXAMPLE\n")
+
+    found = SecretsCollector().collect(Repo(tmp_path))
+
+    assert found.content_scan.files_scanned == 2
+    assert found.content_scan.files_over_budget == 2
+    assert [f.path for f in found.files] == ["module_0.py", "settings.yaml"]

@@ -46,15 +46,16 @@ def collect_facts(
     repo = Repo(path)
     env = os.environ if environ is None else environ
     secrets = SecretsCollector().collect(repo)
+    assistants = AssistantsCollector().collect(repo)
     return Facts(
         context=Context(now=now or utc_now(), fail_on=fail_on),
         repository=IdentityCollector(repository, env).collect(repo),
         manifest=ManifestCollector().collect(repo),
-        assistants=AssistantsCollector().collect(repo),
+        assistants=assistants,
         agent_config=AgentConfigCollector().collect(repo),
         sandbox=SandboxCollector().collect(repo),
         secrets=secrets,
-        context_exclusion=ContextExclusionCollector(secrets).collect(repo),
+        context_exclusion=ContextExclusionCollector(secrets, assistants).collect(repo),
         ci=CiCollector().collect(repo),
         review=ReviewCollector().collect(repo),
     )

@@ -43,6 +43,7 @@ from aipolicy.collect.manifest import MANIFEST_NAMES
 from aipolicy.collect.parse import ParseError, parse_file
 from aipolicy.collect.repo import Repo
 from aipolicy.collect.secrets import Secrets, SecretsCollector
+from aipolicy.facts import AssistantUse
 
 MAX_IGNORE_FILE_BYTES = 256 * 1024
 """Ignore files are read up to this size (a longer one is cut at its last full line)."""
@@ -153,8 +154,11 @@ class _Rules:
 class ContextExclusionCollector:
     name = "context_exclusion"
 
-    def __init__(self, secrets: Secrets | None = None) -> None:
+    def __init__(
+        self, secrets: Secrets | None = None, assistants: tuple[AssistantUse, ...] | None = None
+    ) -> None:
         self._secrets = secrets
+        self._assistants = assistants
 
     def collect(self, repo: Repo) -> ContextExclusion:
         errors: list[ParseError] = []
@@ -165,7 +169,10 @@ class ContextExclusionCollector:
             for category, pattern in _data_paths(repo, errors)
         ]
         sensitive.sort(key=lambda entry: (entry[0], entry[2]))
-        present = {use.tool for use in AssistantsCollector().collect(repo)}
+        uses = self._assistants
+        if uses is None:
+            uses = AssistantsCollector().collect(repo)
+        present = {use.tool for use in uses}
         tools: list[ToolExclusion] = []
         for tool in sorted(present & {*IGNORE_FILES, CLAUDE_TOOL}):
             files, groups = _mechanism(repo, tool, errors)

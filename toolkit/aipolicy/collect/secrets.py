@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from aipolicy.collect.listing import display_path
@@ -37,6 +36,9 @@ BINARY_SNIFF_BYTES = 8 * 1024
 MAX_RECORDS = 10_000
 """At most this many secret-like files are recorded (a hostile repository could hold more)."""
 MAX_NPMRC_BYTES = 64 * 1024
+MAX_SCAN_FILES = 20_000
+"""At most this many files are searched by content, configuration-like files first (so a
+huge repository costs bounded time); the rest are counted in ``files_over_budget``."""
 
 DetectedBy = Literal["name", "content"]
 
@@ -126,12 +128,15 @@ class ContentScan:
     """Text-like files larger than :data:`MAX_SCAN_FILE_BYTES`, not searched."""
     records_capped: bool = False
     """True when :data:`MAX_RECORDS` was reached and later secret-like files were dropped."""
+    files_over_budget: int = 0
+    """Text-like files not searched because :data:`MAX_SCAN_FILES` were searched already."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "files_scanned": self.files_scanned,
             "files_too_large": self.files_too_large,
             "records_capped": self.records_capped,
+            "files_over_budget": self.files_over_budget,
         }
 
 
@@ -165,10 +170,14 @@ class SecretsCollector:
         found: set[SecretFile] = set()
         errors: list[ParseError] = []
         scanned = too_large = 0
+        to_scan: list[str] = []
         for rel in _candidates(repo):
             found.update(_by_name(repo, rel, errors))
-            if not _text_like(rel):
-                continue
+            if _text_like(rel):
+                to_scan.append(rel)
+        to_scan.sort(key=_scan_priority)
+        over_budget = max(0, len(to_scan) - MAX_SCAN_FILES)
+        for rel in to_scan[:MAX_SCAN_FILES]:
             data, large = _scannable(repo, rel)
             too_large += large
             if data is None:
@@ -176,7 +185,12 @@ class SecretsCollector:
             scanned += 1
             found.update(_by_content(rel, data))
         files = sorted(found, key=lambda f: (f.path, f.line or 0, f.kind, f.detected_by))
-        scan = ContentScan(scanned, too_large, records_capped=len(files) > MAX_RECORDS)
+        scan = ContentScan(
+            scanned,
+            too_large,
+            records_capped=len(files) > MAX_RECORDS,
+            files_over_budget=over_budget,
+        )
         return Secrets(tuple(files[:MAX_RECORDS]), scan, tuple(errors))
 
 
@@ -188,7 +202,7 @@ def _by_name(repo: Repo, rel: str, errors: list[ParseError]) -> list[SecretFile]
     parts = rel.split("/")
     name = parts[-1]
     shown = display_path(rel)
-    suffix = PurePosixPath(name).suffix.lower()
+    suffix = _suffix(name)
     kind = _simple_kind(parts, name, suffix)
     if kind is not None:
         return [SecretFile(shown, kind, "name")]
@@ -240,11 +254,31 @@ def _npm_token_line(repo: Repo, rel: str) -> int | None:
     return None
 
 
+CONFIG_SUFFIXES = frozenset(
+    """
+    .json .jsonc .json5 .yaml .yml .toml .ini .cfg .conf .config .env .properties .xml .plist
+    .tf .tfvars .hcl .pem .key .crt .cer .asc .sh .bash .zsh .ps1 .txt .ipynb
+    """.split()
+)
+"""Searched first when the budget is tight: where secrets are most often committed."""
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    return name[dot:].lower() if dot > 0 else ""
+
+
+def _scan_priority(rel: str) -> tuple[int, str]:
+    name = rel.rsplit("/", 1)[-1]
+    config_like = name.startswith(".") or not _suffix(name) or _suffix(name) in CONFIG_SUFFIXES
+    return (0 if config_like else 1, rel)
+
+
 def _text_like(rel: str) -> bool:
     name = rel.rsplit("/", 1)[-1]
     if name.startswith("."):
         return True
-    suffix = PurePosixPath(name).suffix.lower()
+    suffix = _suffix(name)
     return not suffix or suffix in TEXT_SUFFIXES
 
 
