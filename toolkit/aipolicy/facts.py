@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from aipolicy.collect.agent_config import AgentConfig
     from aipolicy.collect.ci_controls import CiFacts
+    from aipolicy.collect.dependencies import DependencyFacts
     from aipolicy.collect.exclusion import ContextExclusion
     from aipolicy.collect.parse import ParseError
     from aipolicy.collect.review import ReviewFacts
@@ -144,6 +145,7 @@ class Facts:
     context_exclusion: ContextExclusion
     ci: CiFacts
     review: ReviewFacts
+    dependencies: DependencyFacts
 
     @property
     def parse_errors(self) -> tuple[ParseError, ...]:
@@ -155,6 +157,7 @@ class Facts:
             *self.context_exclusion.parse_errors,
             *self.ci.parse_errors,
             *self.review.parse_errors,
+            *self.dependencies.parse_errors,
         ]
         unique = {(e.path, e.line, e.message): e for e in errors}
         return tuple(unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2])))
@@ -173,5 +176,6 @@ class Facts:
             "context_exclusion": self.context_exclusion.to_json(),
             "ci": self.ci.to_json(),
             "review": self.review.to_json(),
+            "dependencies": self.dependencies.to_json(),
             "parse_errors": [e.to_json() for e in self.parse_errors],
         }

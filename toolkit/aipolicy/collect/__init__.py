@@ -10,6 +10,7 @@ from pathlib import Path
 from aipolicy.collect.agent_config import AgentConfigCollector
 from aipolicy.collect.assistants import AssistantsCollector
 from aipolicy.collect.ci_controls import CiCollector
+from aipolicy.collect.dependencies import DependenciesCollector
 from aipolicy.collect.exclusion import ContextExclusionCollector
 from aipolicy.collect.identity import IdentityCollector
 from aipolicy.collect.interface import Collector
@@ -58,4 +59,5 @@ def collect_facts(
         context_exclusion=ContextExclusionCollector(secrets, assistants).collect(repo),
         ci=CiCollector().collect(repo),
         review=ReviewCollector().collect(repo),
+        dependencies=DependenciesCollector().collect(repo),
     )
