@@ -9,6 +9,7 @@ is capped.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +19,8 @@ from aipolicy.errors import RepositoryError, UsageError
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DIR_ENTRIES = 5_000
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 # Linux lets a process read where each of its descriptors points (/proc/self/fd).
 _FD_LINKS = hasattr(os, "O_PATH") and os.path.isdir("/proc/self/fd")
@@ -83,6 +86,12 @@ class Repo:
         import pathspec
 
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        compiled = [getattr(p, "regex", None) for p in spec.patterns]
+        if all(p.include for p in spec.patterns) and all(r is not None for r in compiled):
+            # No negations: one combined expression, searched in C, is equivalent and fast.
+            alternatives = (_NAMED_GROUP.sub("(?:", r.pattern) for r in compiled if r)
+            combined = re.compile("|".join(f"(?:{a})" for a in alternatives))
+            return [f for f in self.files if combined.match(f)]
         return [f for f in self.files if spec.match_file(f)]
 
     def _inside(self, rel: str) -> Path | None:

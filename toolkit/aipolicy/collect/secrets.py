@@ -195,17 +195,20 @@ class SecretsCollector:
 
 
 def _candidates(repo: Repo) -> list[str]:
-    return sorted(set(repo.files) | set(repo.list_files("")))
+    listed = set(repo.files)
+    extra = [f for f in repo.list_files("") if f not in listed]
+    return sorted([*repo.files, *extra]) if extra else list(repo.files)
 
 
 def _by_name(repo: Repo, rel: str, errors: list[ParseError]) -> list[SecretFile]:
     parts = rel.split("/")
     name = parts[-1]
-    shown = display_path(rel)
-    suffix = _suffix(name)
-    kind = _simple_kind(parts, name, suffix)
+    kind = _simple_kind(parts, name, _suffix(name))
     if kind is not None:
-        return [SecretFile(shown, kind, "name")]
+        return [SecretFile(display_path(rel), kind, "name")]
+    if name != ".npmrc" and not name.startswith("service-account"):
+        return []
+    shown = display_path(rel)
     if name == ".npmrc":
         line = _npm_token_line(repo, rel)
         return [] if line is None else [SecretFile(shown, "npm_token", "name", line)]
