@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -71,10 +72,12 @@ def display_path(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+_SKIPPED = re.compile("(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS)) + ")/")
+
+
 def skipped(rel: str) -> bool:
     """Whether ``rel`` lies inside a skipped directory."""
-    parts = rel.split("/")
-    return any(part in SKIP_DIRS for part in parts[:-1])
+    return _SKIPPED.search(rel) is not None
 
 
 def list_repository(root: Path) -> tuple[list[str], str]:
@@ -112,8 +115,9 @@ def _git_ls_files(root: Path) -> list[str] | None:
     if result.returncode != 0:
         logger.debug("git ls-files failed (%s); walking instead", result.stderr[:200])
         return None
-    names = {os.fsdecode(raw) for raw in result.stdout.split(b"\0") if raw}
-    files = sorted(n for n in names if not skipped(n))
+    names = set(os.fsdecode(result.stdout).split("\0"))
+    names.discard("")
+    files = sorted(n for n in names if not _SKIPPED.search(n))
     return files[:MAX_FILES]
 
 

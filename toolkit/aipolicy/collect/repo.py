@@ -161,14 +161,27 @@ class Repo:
 
     def read(self, rel: str, limit: int = MAX_FILE_BYTES) -> FileRead | None:
         """Read at most ``limit`` bytes of regular file ``rel``; ``None`` if it cannot be."""
-        real = self._real(rel)
-        if real is None:
-            return None
         flags = os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0)
-        try:
-            fd = os.open(real, flags | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
+        nofollow = getattr(os, "O_NOFOLLOW", 0)
+        fd = -1
+        if _FD_LINKS:
+            # One open: where the descriptor really points is then checked (an
+            # intermediate symlinked directory could lead out of the repository).
+            try:
+                fd = os.open(os.path.join(self._root_text, rel), flags | nofollow)
+            except OSError:
+                fd = -1
+            if fd >= 0 and self._contained(os.readlink(f"/proc/self/fd/{fd}")) is None:
+                os.close(fd)
+                return None
+        if fd < 0:  # not Linux, or the final component is a symlink: resolve it first
+            real = self._real(rel)
+            if real is None:
+                return None
+            try:
+                fd = os.open(real, flags | nofollow)
+            except OSError:
+                return None
         try:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 return None
