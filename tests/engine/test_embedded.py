@@ -100,3 +100,23 @@ def test_a_corrupt_module_cache_is_discarded(
     decision = EmbeddedEngine(policy).evaluate(_facts())
     assert decision["verdict"] == "pass"
     assert cached.read_bytes() != b"not a compiled module"
+
+
+def test_a_policy_whose_memory_import_needs_more_than_two_pages_loads(
+    tmp_path: Path, opa: OpaBinary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opapywasm import runtime
+
+    monkeypatch.setattr(runtime, "_DEFAULT_MEMORY_PAGES", 2)  # the library's own default
+    # Large constants become data segments: the module then declares a memory minimum
+    # above opa-py-wasm's default of two pages (this broke as the rule catalogue grew).
+    words = ", ".join(f'"{n:06d}-{"x" * 40}"' for n in range(6000))
+    rego = f'package aipolicy.main\n\nwords := [{words}]\n\ndecision := {{"n": count(words)}}\n'
+    policy = _compile(tmp_path, opa, rego)
+    import wasmtime
+
+    module = wasmtime.Module(wasmtime.Engine(), policy.wasm)
+    memory = next(i for i in module.imports if i.name == "memory")
+    assert isinstance(memory.type, wasmtime.MemoryType)
+    assert memory.type.limits.min > 2
+    assert EmbeddedEngine(policy).evaluate({}) == {"n": 6000}

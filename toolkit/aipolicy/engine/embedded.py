@@ -167,6 +167,28 @@ class _CachingRuntimeFactory(WasmtimeRuntimeFactory):
         self._epoch = EpochTicker(self._engine)
         self._module = _load_module(self._engine, wasm_bytes)
         self._validate_required_env_imports()
+        _reserve_initial_memory(self._module)
+
+
+def _reserve_initial_memory(module: wasmtime.Module) -> None:
+    """Start instances with at least the memory the module's import declares.
+
+    opa-py-wasm 1.2.1 creates the imported ``env.memory`` with 2 pages and only retries
+    on an out-of-bounds trap, but a larger policy (its data segments) declares a higher
+    minimum, and the link then fails with "incompatible import type". Raising the
+    library's initial page count (never lowering it) fixes that for every policy.
+    """
+    from opapywasm import runtime
+
+    for item in module.imports:
+        if (
+            item.module == "env"
+            and item.name == "memory"
+            and isinstance(item.type, wasmtime.MemoryType)
+        ):
+            required = int(item.type.limits.min)
+            if required > runtime._DEFAULT_MEMORY_PAGES:
+                runtime._DEFAULT_MEMORY_PAGES = required
 
 
 def _module_cache_path(wasm: bytes) -> Path:
