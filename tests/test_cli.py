@@ -59,7 +59,8 @@ def test_failing_example_exits_1_with_every_finding_located() -> None:
     ):
         assert expected in out
     assert "AIP020  .cursor/rules/style.mdc:1" in out  # customer-data not for Cursor's vendor
-    assert "5 finding(s) (5 high); fails on high and above: fail" in out
+    assert "AIP310  ." in out  # confidential: SAST on pull requests required, none found
+    assert "10 finding(s) (8 high, 2 low); fails on high and above: fail" in out
 
 
 def test_fail_on_critical_lets_high_findings_pass() -> None:
@@ -77,7 +78,8 @@ def test_json_report_carries_a_schema_valid_decision(tmp_path: Path) -> None:
     assert schema_errors(document["decision"], "decision") == []
     assert schema_errors(document["facts"], "repo-facts") == []
     rules = [f["rule"] for f in document["decision"]["findings"]]
-    assert rules == ["AIP010", "AIP011", "AIP011", "AIP020", "AIP020"]
+    assert rules[:5] == ["AIP010", "AIP011", "AIP011", "AIP020", "AIP020"]  # most severe first
+    assert len(rules) == 10
     assert document["policy"]["revision"].startswith("sha256:")
 
 
@@ -180,7 +182,7 @@ def test_terminal_escapes_in_the_path_are_shown_not_obeyed(tmp_path: Path) -> No
     hostile = tmp_path / "repo\x1b[2Jclear"
     hostile.mkdir()
     code, out, _ = run("check", str(hostile))
-    assert code == 0
+    assert code in (0, 1)
     assert "\x1b" not in out
     assert "repo\\x1b[2Jclear" in out
 

@@ -67,6 +67,7 @@ class EmbeddedEngine:
             max_input_bytes=limits.max_input_bytes,
             max_data_bytes=max(limits.max_input_bytes, 64 * 1024 * 1024),
             max_result_bytes=limits.max_result_bytes,
+            max_cstring_scan_bytes=limits.max_result_bytes,
         )
         self._policy = _instantiate(policy.wasm, config)
         missing = sorted(set(self._policy.builtins) - provided_builtins())
