@@ -115,9 +115,9 @@ def _git_ls_files(root: Path) -> list[str] | None:
     if result.returncode != 0:
         logger.debug("git ls-files failed (%s); walking instead", result.stderr[:200])
         return None
-    names = set(os.fsdecode(result.stdout).split("\0"))
-    names.discard("")
-    files = sorted(n for n in names if not _SKIPPED.search(n))
+    # --deduplicate: each name once; cached and untracked entries come in two sorted runs.
+    names = os.fsdecode(result.stdout).split("\0")
+    files = sorted(n for n in names if n and not _SKIPPED.search(n))
     return files[:MAX_FILES]
 
 

@@ -183,16 +183,15 @@ class Repo:
             except OSError:
                 return None
         try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 return None
-            chunks: list[bytes] = []
-            size = 0
-            while size <= limit:
-                chunk = os.read(fd, limit + 1 - size)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                size += len(chunk)
+            # One read normally returns the whole file; loop only if its size changed.
+            chunks = [os.read(fd, min(limit + 1, info.st_size + 1))]
+            size = len(chunks[0])
+            while chunks[-1] and size <= limit and size != info.st_size:
+                chunks.append(os.read(fd, limit + 1 - size))
+                size += len(chunks[-1])
         except OSError:
             return None
         finally:
