@@ -1,4 +1,4 @@
-"""Every subprocess aipolicy starts goes through :func:`run`: fixed argv, no shell, timeout."""
+"""Every subprocess aipolicy starts goes through here: fixed argv, no shell, a timeout."""
 
 from __future__ import annotations
 
@@ -14,8 +14,17 @@ DEFAULT_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
+class CompletedBytes:
+    """Outcome of a finished process, output as bytes."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+@dataclass(frozen=True)
 class Completed:
-    """Outcome of a finished process."""
+    """Outcome of a finished process, output as text (undecodable bytes replaced)."""
 
     returncode: int
     stdout: str
@@ -26,54 +35,23 @@ class SubprocessTimeout(Exception):
     """The process did not finish in time (it has been killed)."""
 
 
-def run(
+def run_bytes(
     argv: Sequence[str | Path],
     *,
     timeout: float = DEFAULT_TIMEOUT,
     cwd: Path | None = None,
-    input_text: str | None = None,
-) -> Completed:
-    """Run ``argv`` to completion and capture its output as text."""
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
+) -> CompletedBytes:
+    """Run ``argv`` to completion and capture its output as bytes."""
     args = [str(a) for a in argv]
     logger.debug("running %s", args)
     try:
         proc = subprocess.run(  # noqa: S603 - argv from aipolicy, never from the repository
             args,
             cwd=cwd,
-            input=input_text,
-            capture_output=True,
-            text=True,
-            errors="replace",
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise SubprocessTimeout(f"{args[0]} did not finish within {timeout:.0f} s") from None
-    return Completed(proc.returncode, proc.stdout, proc.stderr)
-
-
-@dataclass(frozen=True)
-class CompletedBytes:
-    """Outcome of a finished process, output as bytes."""
-
-    returncode: int
-    stdout: bytes
-    stderr: bytes
-
-
-def run_bytes(
-    argv: Sequence[str | Path],
-    *,
-    timeout: float = DEFAULT_TIMEOUT,
-    env: Mapping[str, str] | None = None,
-) -> CompletedBytes:
-    """Like :func:`run`, keeping the output as bytes (for ``-z`` listings)."""
-    args = [str(a) for a in argv]
-    logger.debug("running %s", args)
-    try:
-        proc = subprocess.run(  # noqa: S603 - argv from aipolicy, never from the repository
-            args,
-            stdin=subprocess.DEVNULL,
+            input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
             capture_output=True,
             timeout=timeout,
             check=False,
@@ -82,3 +60,24 @@ def run_bytes(
     except subprocess.TimeoutExpired:
         raise SubprocessTimeout(f"{args[0]} did not finish within {timeout:.0f} s") from None
     return CompletedBytes(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run(
+    argv: Sequence[str | Path],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    cwd: Path | None = None,
+    input_text: str | None = None,
+) -> Completed:
+    """Like :func:`run_bytes`, with text in and out."""
+    result = run_bytes(
+        argv,
+        timeout=timeout,
+        cwd=cwd,
+        stdin=input_text.encode() if input_text is not None else None,
+    )
+    return Completed(
+        result.returncode,
+        result.stdout.decode("utf-8", "replace"),
+        result.stderr.decode("utf-8", "replace"),
+    )
