@@ -41,7 +41,7 @@ from tests.conftest import section_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 REPOS = ROOT / "tests" / "fixtures" / "repos"
-TOOL_SCHEMAS = ROOT.parent / "shared" / "schemas"
+TOOL_SCHEMAS = ROOT / "tests" / "fixtures" / "tool-schemas"
 Deadline = Callable[[float], AbstractContextManager[None]]
 
 
