@@ -7,6 +7,8 @@
 #   repository can make itself stricter, never looser.
 package aipolicy.lib.project
 
+import data.aipolicy.lib.context
+
 # rank of each classification, in the order the org data lists them (0 = least sensitive).
 class_rank[c.id] := i if {
 	some i, c in data.org.classifications
@@ -130,10 +132,12 @@ allowed_tools contains tool_id if {
 not_usage_files := {".noai", ".zed/settings.json", ".zed/tasks.json"}
 
 # A file that shows use: spelled as the tool spells it (case variants are only read on
-# case-insensitive file systems) and not one of the files above.
+# case-insensitive file systems), not one of the files above, and part of the project
+# itself (configuration under docs/, examples/ or test fixtures is an example).
 usage_file(f) if {
 	not f.case_variant
 	not f.path in not_usage_files
+	context.of(f.path) == "project"
 }
 
 # Assistants configured in the repository, with only the files that show use.

@@ -135,3 +135,11 @@ test_switch_off_and_editor_files_do_not_show_use if {
 	project.assistants_in_use == {"claude-code"} with input as inp
 	project.in_use == {{"tool": "claude-code", "files": [{"path": "CLAUDE.md", "kind": "instructions"}]}} with input as inp
 }
+
+test_configuration_in_example_trees_does_not_show_use if {
+	inp := {"assistants": [
+		{"tool": "cursor", "files": [{"path": "docs/cursor/.cursorrules", "kind": "rules"}]},
+		{"tool": "claude-code", "files": [{"path": "tests/fixtures/repo/CLAUDE.md", "kind": "instructions"}]},
+	]}
+	project.assistants_in_use == set() with input as inp
+}

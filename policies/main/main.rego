@@ -6,13 +6,15 @@
 #   package under aipolicy.rules with a `violations` set; nothing here changes.
 package aipolicy.main
 
+import data.aipolicy.lib.context
 import data.aipolicy.lib.findings
 import data.aipolicy.lib.project
 import data.aipolicy.lib.waiver
 
 fail_on := object.get(object.get(input, "context", {}), "fail_on", "high")
 
-raised contains f if {
+# Every rule's findings, judged in their context (examples count less, never nothing).
+raised contains context.adjust(f) if {
 	some name
 	some f in data.aipolicy.rules[name].violations
 }

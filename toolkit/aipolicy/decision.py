@@ -38,6 +38,10 @@ class Finding:
     """The risk the rule addresses."""
     location: Location
     """Where it is."""
+    context: str = "project"
+    """project, or example (docs, templates, fixtures: judged with a lower severity)."""
+    original_severity: str | None = None
+    """For example findings, the rule's own severity before it was lowered."""
 
 
 @dataclass(frozen=True)
@@ -132,4 +136,6 @@ def _finding(f: dict[str, Any]) -> Finding:
         description=f["description"],
         risk=f["risk"],
         location=Location(f["location"]["path"], f["location"].get("line")),
+        context=f.get("context", "project"),
+        original_severity=f.get("original_severity"),
     )

@@ -124,6 +124,8 @@ def _print_finding(console: Console, finding: Finding, width: int) -> None:
     head = Text("  ")
     head.append(f"{finding.severity.upper():8}", style=_SEVERITY_STYLE.get(finding.severity, ""))
     head.append(f" {finding.rule}  {where}")
+    if finding.original_severity:
+        head.append(f"  (example; {finding.original_severity} in a project)", style="dim")
     console.print(head)
     console.print(Text(_indented(for_terminal(finding.message), width)))
     remediation = " ".join(finding.remediation.split())
