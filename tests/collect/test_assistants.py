@@ -22,6 +22,7 @@ from aipolicy.collect.assistants import (
 )
 from aipolicy.collect.repo import Repo
 from aipolicy.facts import AssistantUse, FileRef
+from tests.collect.test_facts import ALL_ASSISTANTS_JSON
 from tests.conftest import section_schema
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
@@ -68,39 +69,7 @@ def test_every_assistant_is_reported_with_its_files_sorted_by_tool_then_path() -
 
 
 def test_assistant_uses_serialise_to_the_facts_document_shape() -> None:
-    assert [use.to_json() for use in collect(REPOS / "all-assistants")] == [
-        {
-            "tool": "claude-code",
-            "files": [
-                {"path": ".claude/commands/review.md", "kind": "commands"},
-                {"path": ".claude/settings.json", "kind": "settings"},
-                {"path": ".mcp.json", "kind": "mcp"},
-                {"path": "CLAUDE.md", "kind": "instructions"},
-            ],
-        },
-        {"tool": "codex", "files": [{"path": ".codex/config.toml", "kind": "settings"}]},
-        {
-            "tool": "copilot",
-            "files": [
-                {"path": ".github/copilot-instructions.md", "kind": "instructions"},
-                {"path": ".github/instructions/python.instructions.md", "kind": "instructions"},
-            ],
-        },
-        {
-            "tool": "cursor",
-            "files": [
-                {"path": ".cursor/rules/style.mdc", "kind": "rules"},
-                {"path": ".cursorignore", "kind": "ignore"},
-            ],
-        },
-        {
-            "tool": "gemini",
-            "files": [
-                {"path": ".gemini/settings.json", "kind": "settings"},
-                {"path": "GEMINI.md", "kind": "instructions"},
-            ],
-        },
-    ]
+    assert [use.to_json() for use in collect(REPOS / "all-assistants")] == ALL_ASSISTANTS_JSON
 
 
 def test_repository_without_assistant_files_reports_none() -> None:
