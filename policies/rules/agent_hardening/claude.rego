@@ -18,6 +18,11 @@ import data.aipolicy.lib.project
 # custom:
 #   id: AIP100
 #   severity: critical
+#   cwe: [CWE-276, CWE-862]
+#   owasp: [LLM06:2025, ASI02, ASI05]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #   remediation: |
 #     Remove `defaultMode: bypassPermissions` (use `default`, `acceptEdits` or `plan`),
 #     and set `permissions.disableBypassPermissionsMode` to "disable".
@@ -39,6 +44,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP101
 #   severity: medium
+#   cwe: [CWE-356]
+#   owasp: [LLM06:2025]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #   remediation: Remove `skipDangerousModePermissionPrompt` from the file.
 #   risk: Bypass-permissions mode starts without the user confirming they understand it.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -58,6 +68,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP102
 #   severity: high
+#   cwe: [CWE-78, CWE-250]
+#   owasp: [LLM06:2025, ASI02, ASI05]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Allow only the specific commands the agent needs (e.g. `Bash(npm run test *)`,
 #     `run_shell_command(git status)`); let everything else ask.
@@ -78,6 +93,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP103
 #   severity: high
+#   cwe: [CWE-200, CWE-250]
+#   owasp: [LLM02:2025, LLM06:2025, ASI02]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Remove the allow rule (or turn it into an `ask` rule); if the agent must download,
 #     allow the exact command and host.
@@ -98,6 +118,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP104
 #   severity: medium
+#   cwe: [CWE-200, CWE-918]
+#   owasp: [LLM01:2025, LLM02:2025, LLM06:2025, ASI01, ASI02]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #   remediation: Allow WebFetch only for named domains, e.g. `WebFetch(domain:docs.example.com)`.
 #   risk: Data exfiltration in fetched URLs, and untrusted web content injected into the agent.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -119,6 +143,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP105
 #   severity: high
+#   cwe: [CWE-494, CWE-200]
+#   owasp: [LLM02:2025, ASI05]
+#   evidence:
+#     - https://code.claude.com/docs/en/hooks (not verified)
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #   remediation: |
 #     Move the network step out of the hook, or replace it with a reviewed script in the
 #     repository that contacts only a fixed, trusted endpoint.
@@ -144,6 +173,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP106
 #   severity: medium
+#   cwe: [CWE-668, CWE-200]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #   remediation: |
 #     Add `"Read(./.env)"` and `"Read(./.env.*)"` (and your secrets directories) to
 #     `permissions.deny` in `.claude/settings.json`.
@@ -165,6 +199,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP107
 #   severity: low
+#   cwe: [CWE-1188, CWE-276]
+#   owasp: [LLM06:2025]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #   remediation: |
 #     Set `"disableBypassPermissionsMode": "disable"` under `permissions` in
 #     `.claude/settings.json`.

@@ -11,6 +11,11 @@ import data.aipolicy.lib.findings
 # custom:
 #   id: AIP115
 #   severity: critical
+#   cwe: [CWE-250, CWE-276]
+#   owasp: [LLM06:2025, ASI02, ASI05]
+#   evidence:
+#     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
+#     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
 #   remediation: |
 #     Use `sandbox_mode = "workspace-write"` (or `read-only`) and
 #     `approval_policy = "on-request"`.
@@ -31,6 +36,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP116
 #   severity: high
+#   cwe: [CWE-250]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
+#     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
 #   remediation: Use `sandbox_mode = "workspace-write"` (or `read-only`).
 #   risk: An approved command, or one the user approves in haste, can reach anything on the host.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -49,6 +59,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP117
 #   severity: medium
+#   cwe: [CWE-276]
+#   owasp: [LLM06:2025, ASI02]
+#   evidence:
+#     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
 #   remediation: Use `approval_policy = "on-request"`.
 #   risk: Commands run with no human check; only the sandbox limits them.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -68,6 +82,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP118
 #   severity: medium
+#   cwe: [CWE-200]
+#   owasp: [LLM02:2025, LLM06:2025]
+#   evidence:
+#     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
 #   remediation: Remove `network_access = true`, or set it to false.
 #   risk: Data exfiltration, or downloads of untrusted code, from inside the sandbox.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {

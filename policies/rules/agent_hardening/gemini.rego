@@ -14,6 +14,10 @@ import data.aipolicy.lib.findings
 # custom:
 #   id: AIP110
 #   severity: low
+#   cwe: [CWE-276]
+#   owasp: [LLM02:2025, LLM06:2025]
+#   evidence:
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: Remove `autoAccept` (v1) or `tools.autoAccept` (v2) from `.gemini/settings.json`.
 #   risk: Files read into the agent's context and sent to the vendor without the user noticing.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -34,6 +38,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP111
 #   severity: medium
+#   cwe: [CWE-276, CWE-862]
+#   owasp: [LLM06:2025, ASI02, ASI05]
+#   evidence:
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Set `general.defaultApprovalMode` to `default` (or `plan`), and set
 #     `security.disableYoloMode: true`.
@@ -55,6 +63,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP112
 #   severity: medium
+#   cwe: [CWE-250, CWE-693]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Set `tools.sandbox` to true (or to `docker`, `podman` or `sandbox-exec`), or remove
 #     the `false` value.

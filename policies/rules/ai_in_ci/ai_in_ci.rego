@@ -163,6 +163,12 @@ location(a) := {"path": a.path, "line": a.line}
 # custom:
 #   id: AIP200
 #   severity: critical
+#   cwe: [CWE-1427, CWE-269]
+#   owasp: [LLM01:2025, LLM06:2025, ASI01, ASI03]
+#   evidence:
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
+#     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
+#     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
 #   remediation: |
 #     Run the agent only for trusted authors: add
 #     `if: contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), github.event.comment.author_association)`
@@ -191,6 +197,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # custom:
 #   id: AIP201
 #   severity: high
+#   cwe: [CWE-1427, CWE-400]
+#   owasp: [LLM01:2025, LLM10:2025, ASI01]
+#   evidence:
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
+#     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
 #   remediation: |
 #     Run the agent only for trusted authors: check `author_association` (OWNER, MEMBER,
 #     COLLABORATOR) in the job's `if`, and avoid `pull_request_target`.
@@ -216,6 +227,12 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # custom:
 #   id: AIP202
 #   severity: high
+#   cwe: [CWE-1427, CWE-78]
+#   owasp: [LLM01:2025, LLM06:2025, ASI02, ASI05]
+#   evidence:
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Remove the flag and list what the agent may do instead (`--allowedTools` /
 #     `allowed_tools` with specific commands, Codex `--sandbox workspace-write`).
@@ -236,6 +253,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # custom:
 #   id: AIP203
 #   severity: high
+#   cwe: [CWE-250, CWE-269]
+#   owasp: [LLM06:2025, ASI03]
+#   evidence:
+#     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |
 #     Give the agent's job the least it needs (`permissions: contents: read`,
 #     `pull-requests: read`, `issues: write` to comment) and move writing steps to a
@@ -260,6 +282,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # custom:
 #   id: AIP204
 #   severity: medium
+#   cwe: [CWE-526, CWE-200]
+#   owasp: [LLM02:2025, ASI03]
+#   evidence:
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |
 #     Pass the agent only its model key; move steps that need other secrets to their own
 #     steps (or jobs), and set secrets in step `env`, not workflow or job `env`.
@@ -280,6 +306,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # custom:
 #   id: AIP205
 #   severity: high
+#   cwe: [CWE-862, CWE-1427]
+#   owasp: [LLM01:2025, ASI01, ASI03]
+#   evidence:
+#     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
 #   remediation: |
 #     List the specific users or bots that may start the agent, or remove the input
 #     (the default allows only users with write access).
@@ -309,6 +339,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": w.p
 # custom:
 #   id: AIP206
 #   severity: low
+#   cwe: [CWE-1426]
+#   owasp: [LLM05:2025, ASI08]
+#   evidence:
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |
 #     Make the agent's step the last of its job; pass what later work needs through a
 #     reviewed artifact to a separate job.

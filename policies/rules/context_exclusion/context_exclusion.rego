@@ -18,6 +18,12 @@ import data.aipolicy.lib.project
 # custom:
 #   id: AIP520
 #   severity: high
+#   cwe: [CWE-359, CWE-668]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Exclude the path from every assistant in use: a Read deny rule in
 #     .claude/settings.json (e.g. "Read(./data/customers/**)"), the pattern in the tool's

@@ -15,6 +15,10 @@ import data.aipolicy.lib.project
 # custom:
 #   id: AIP020
 #   severity: high
+#   cwe: [CWE-359, CWE-200]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Use an assistant whose vendor may receive these categories (see the allowed
 #     assistants), or keep the data out of this repository.

@@ -15,6 +15,10 @@ import data.aipolicy.lib.project
 # custom:
 #   id: AIP001
 #   severity: critical
+#   cwe: [CWE-200, CWE-359]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the assistant's configuration files from the repository and stop using
 #     AI assistants on it, or ask the policy owners to reclassify the project.

@@ -18,6 +18,10 @@ manifest_location(field) := {"path": input.manifest.path, "line": input.manifest
 # custom:
 #   id: AIP090
 #   severity: low
+#   cwe: [CWE-1188]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Add a `.aipolicy.yaml` at the repository root with at least `version: 1`,
 #     `project.id` and `classification` (run `aipolicy validate` to check it).
@@ -39,6 +43,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": ".a
 # custom:
 #   id: AIP091
 #   severity: medium
+#   cwe: [CWE-807]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Set `classification` in `.aipolicy.yaml` to the inventory's value (or stricter).
 #   risk: A repository trying to lower its own classification to unlock assistants.
 violations contains findings.finding(rego.metadata.rule(), message, manifest_location("classification")) if {
@@ -56,6 +64,10 @@ violations contains findings.finding(rego.metadata.rule(), message, manifest_loc
 # custom:
 #   id: AIP092
 #   severity: high
+#   cwe: [CWE-20]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Use one of the organisation's classifications (`aipolicy validate` lists them).
 #   risk: A typo that would otherwise leave a project unclassified.
 violations contains findings.finding(rego.metadata.rule(), message, manifest_location("classification")) if {
@@ -75,6 +87,10 @@ violations contains findings.finding(rego.metadata.rule(), message, manifest_loc
 # custom:
 #   id: AIP093
 #   severity: medium
+#   cwe: [CWE-20]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Use one of the organisation's data categories (listed in its org data).
 #   risk: Sensitive data described in words the policy cannot judge.
 violations contains findings.finding(rego.metadata.rule(), message, manifest_location("data_categories")) if {
@@ -92,6 +108,10 @@ violations contains findings.finding(rego.metadata.rule(), message, manifest_loc
 # custom:
 #   id: AIP094
 #   severity: medium
+#   cwe: [CWE-20]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Use one of the organisation's regulatory scopes, or ask the policy owners to add it.
 #   risk: A regulated project judged as if it were not.
 violations contains findings.finding(rego.metadata.rule(), message, manifest_location("regulatory_scope")) if {

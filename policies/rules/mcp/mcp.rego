@@ -20,6 +20,11 @@ import data.aipolicy.lib.findings
 # custom:
 #   id: AIP120
 #   severity: high
+#   cwe: [CWE-829, CWE-1357]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://geminicli.com/docs/tools/mcp-server (verified 2026-11-25)
 #   remediation: |
 #     Remove the server, or ask the policy owners to assess it and add it to
 #     `mcp.allowed_servers`.
@@ -41,6 +46,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP121
 #   severity: critical
+#   cwe: [CWE-506, CWE-1395]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/ (not verified)
 #   remediation: Remove the server from the file, and check the machines that ran it.
 #   risk: Known-malicious or vulnerable code run with the developer's access.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
@@ -59,6 +68,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP122
 #   severity: high
+#   cwe: [CWE-276, CWE-862]
+#   owasp: [LLM06:2025, ASI02]
+#   evidence:
+#     - https://geminicli.com/docs/tools/mcp-server (verified 2026-11-25)
 #   remediation: |
 #     Remove `trust: true`; allow individual tools with `includeTools` instead.
 #   risk: Every action of the server's tools, including writes and remote calls, runs with no human check.
@@ -78,6 +91,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # custom:
 #   id: AIP123
 #   severity: medium
+#   cwe: [CWE-829]
+#   owasp: [LLM03:2025, ASI04, ASI05]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #   remediation: |
 #     Remove `enableAllProjectMcpServers`; approve servers by name with
 #     `enabledMcpjsonServers` instead.

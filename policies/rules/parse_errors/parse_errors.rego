@@ -68,6 +68,11 @@ else := "what it configures is not checked"
 # custom:
 #   id: AIP290
 #   severity: high
+#   cwe: [CWE-436]
+#   owasp: []
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Fix the file's syntax at the reported line (it must be valid JSON, JSONC or TOML
 #     in UTF-8) and run `aipolicy check` again.
@@ -91,6 +96,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location(e))
 # custom:
 #   id: AIP291
 #   severity: medium
+#   cwe: [CWE-436]
+#   owasp: []
+#   evidence: []
 #   remediation: Fix the file's syntax at the reported line and run `aipolicy check` again.
 #   risk: Configuration that escapes every check because it cannot be read.
 violations contains findings.finding(rego.metadata.rule(), message, location(e)) if {

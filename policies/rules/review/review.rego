@@ -33,6 +33,10 @@ _assistants := concat(", ", sort([a.tool | some a in project.in_use]))
 # custom:
 #   id: AIP300
 #   severity: high
+#   cwe: [CWE-1426]
+#   owasp: [LLM09:2025]
+#   evidence:
+#     - https://docs.github.com/articles/about-codeowners (verified 2026-11-25)
 #   remediation: |
 #     Add a CODEOWNERS file (e.g. .github/CODEOWNERS) whose first rule `* @org/team`
 #     names the owning team, and require code-owner review in branch protection.
@@ -55,6 +59,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": "."
 # custom:
 #   id: AIP301
 #   severity: medium
+#   cwe: [CWE-1426]
+#   owasp: [LLM09:2025]
+#   evidence:
+#     - https://docs.github.com/articles/about-codeowners (verified 2026-11-25)
 #   remediation: |
 #     Add a catch-all rule such as `* @org/team` as the first rule of CODEOWNERS (later,
 #     more specific rules override it), and do not end with an ownerless `*` rule.
@@ -88,6 +96,10 @@ _catch_all_gap := {
 # custom:
 #   id: AIP302
 #   severity: low
+#   cwe: [CWE-1426]
+#   owasp: [LLM09:2025]
+#   evidence:
+#     - https://docs.github.com/en/communities/using-templates-to-encourage-useful-issues-and-pull-requests/creating-a-pull-request-template-for-your-repository (not verified)
 #   remediation: |
 #     Add .github/pull_request_template.md (or .gitlab/merge_request_templates/Default.md)
 #     with a checklist: AI assistance used, tests added, reviewer guidance.

@@ -128,6 +128,13 @@ _sandboxes contains x.path if {
 # custom:
 #   id: AIP330
 #   severity: high
+#   cwe: [CWE-250, CWE-693]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/sandboxing (not verified)
+#     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
+#     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
 #     Run agents in a dev container that restricts egress (e.g. the Claude Code reference
 #     dev container with init-firewall.sh), or enable the assistant's own sandbox
@@ -251,6 +258,11 @@ _privileged contains {"path": s.path, "line": _svc_line(s, "privileged"), "what"
 # custom:
 #   id: AIP331
 #   severity: high
+#   cwe: [CWE-250, CWE-269]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
+#     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
 #   remediation: |
 #     Remove `privileged` / `--privileged` (and the docker-in-docker feature); add only
 #     the capabilities the tooling needs.
@@ -299,6 +311,11 @@ _capabilities contains {"path": s.path, "line": _svc_line(s, "cap_add"), "what":
 # custom:
 #   id: AIP332
 #   severity: high
+#   cwe: [CWE-250, CWE-269]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
+#     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
 #   remediation: |
 #     Remove the capability; start from `--cap-drop=ALL` and add back only what the
 #     tooling needs (NET_ADMIN only for a firewall script run at start).
@@ -354,6 +371,10 @@ _sockets contains {"path": s.path, "line": _svc_line(s, "volumes"), "what": _svc
 # custom:
 #   id: AIP333
 #   severity: high
+#   cwe: [CWE-250, CWE-668]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the socket mount. If the agent must build images, use rootless
 #     docker-in-docker in a separate, non-privileged builder or a remote builder.
@@ -391,6 +412,10 @@ _unconfined_opts contains {"path": s.path, "line": _svc_line(s, "security_opt"),
 # custom:
 #   id: AIP334
 #   severity: medium
+#   cwe: [CWE-693]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the option and keep the engine's default profiles; if a debugger needs
 #     ptrace, add SYS_PTRACE alone in a dev container agents do not use.
@@ -440,6 +465,10 @@ _host_namespaces contains {"path": s.path, "line": _svc_line(s, "network_mode"),
 # custom:
 #   id: AIP335
 #   severity: medium
+#   cwe: [CWE-668]
+#   owasp: [LLM06:2025, ASI05]
+#   evidence:
+#     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the host namespace flags; publish only the ports the tooling needs, and use
 #     --network=none or a firewall to restrict egress.

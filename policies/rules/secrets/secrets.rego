@@ -21,6 +21,10 @@ credential_name_kinds := {"private_key", "cloud_credentials", "npm_token", "netr
 # custom:
 #   id: AIP500
 #   severity: high
+#   cwe: [CWE-798, CWE-312]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://docs.github.com/en/code-security/secret-scanning/managing-alerts-from-secret-scanning/about-alerts (verified 2026-11-25)
 #   remediation: |
 #     Revoke and rotate the credential, remove the file (and its history) from the
 #     repository, and load the credential from a secret store or the environment.
@@ -40,6 +44,10 @@ violations contains findings.finding(rego.metadata.rule(), message, _location(pa
 # custom:
 #   id: AIP501
 #   severity: medium
+#   cwe: [CWE-312, CWE-538]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://docs.github.com/en/code-security/secret-scanning/managing-alerts-from-secret-scanning/about-alerts (verified 2026-11-25)
 #   remediation: |
 #     Remove the file from the repository and add it to .gitignore; commit a template
 #     (.env.example) with placeholder values instead. Rotate any real secret it held.
@@ -61,6 +69,12 @@ violations contains findings.finding(rego.metadata.rule(), message, _location(pa
 # custom:
 #   id: AIP502
 #   severity: critical
+#   cwe: [CWE-798, CWE-200]
+#   owasp: [LLM02:2025, ASI03]
+#   evidence:
+#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
+#     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the file from the repository and rotate what it held. Until then, exclude
 #     it from every assistant in use (a Read deny rule in .claude/settings.json, the
@@ -85,6 +99,10 @@ violations contains findings.finding(rego.metadata.rule(), message, _location(pa
 # custom:
 #   id: AIP503
 #   severity: info
+#   cwe: [CWE-798]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://docs.github.com/en/code-security/secret-scanning/managing-alerts-from-secret-scanning/about-alerts (verified 2026-11-25)
 #   remediation: |
 #     Run a dedicated secret scanner (gitleaks, trufflehog, GitHub secret scanning) over
 #     the whole repository, or check a smaller part of it.

@@ -63,6 +63,10 @@ _missing(kind, what) := {
 # custom:
 #   id: AIP310
 #   severity: high
+#   cwe: [CWE-1426]
+#   owasp: [LLM09:2025]
+#   evidence:
+#     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |
 #     Run a SAST tool on pull requests, e.g. a CodeQL or Semgrep workflow with
 #     `on: pull_request`, or include the GitLab SAST template in merge request pipelines.
@@ -84,6 +88,10 @@ violations contains findings.finding(rego.metadata.rule(), gap.message, gap.loca
 # custom:
 #   id: AIP311
 #   severity: high
+#   cwe: [CWE-798]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://docs.github.com/en/code-security/secret-scanning/managing-alerts-from-secret-scanning/about-alerts (verified 2026-11-25)
 #   remediation: |
 #     Run a secret scanner on pull requests (e.g. gitleaks/gitleaks-action with
 #     `on: pull_request`), or enable the platform's secret scanning with push protection
@@ -128,6 +136,9 @@ else := {
 # custom:
 #   id: AIP312
 #   severity: medium
+#   cwe: [CWE-1426]
+#   owasp: [LLM09:2025]
+#   evidence: []
 #   remediation: |
 #     Scan a deployed test instance with a DAST tool on a schedule or on pull requests,
 #     e.g. zaproxy/action-baseline-scan in a workflow with `on: schedule`.

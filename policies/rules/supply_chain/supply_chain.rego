@@ -281,6 +281,11 @@ _describe(d) := concat("", [d.name, " (no version)"]) if d.spec == ""
 # custom:
 #   id: AIP400
 #   severity: high
+#   cwe: [CWE-427, CWE-1357]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
+#     - https://nvd.nist.gov/vuln/detail/CVE-2018-20225 (not verified)
 #   remediation: |
 #     Use a single `--index-url` that serves both internal and public packages (a
 #     proxying repository such as Artifactory, Nexus or devpi), or move to uv or
@@ -305,6 +310,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 # custom:
 #   id: AIP401
 #   severity: medium
+#   cwe: [CWE-295, CWE-319]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
 #     Remove the trusted-host setting and serve the index over HTTPS with a valid
 #     certificate (add the organisation's CA with `--cert` or PIP_CERT if needed).
@@ -326,6 +335,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 # custom:
 #   id: AIP402
 #   severity: high
+#   cwe: [CWE-427]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://docs.rs/uv-configuration/0.0.8/uv_configuration/enum.IndexStrategy.html (verified 2026-11-25)
 #   remediation: |
 #     Remove `index-strategy` (or UV_INDEX_STRATEGY) to use the default `first-index`;
 #     pin packages that must come from a given index with `[tool.uv.sources]` and an
@@ -346,6 +359,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 # custom:
 #   id: AIP403
 #   severity: medium
+#   cwe: [CWE-319, CWE-494]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: Use the index's https:// URL.
 #   risk: Packages tampered with in transit.
 violations contains findings.finding(rego.metadata.rule(), message, {"path": s.path, "line": s.line}) if {
@@ -374,6 +391,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 # custom:
 #   id: AIP404
 #   severity: high
+#   cwe: [CWE-427]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://python-poetry.org/docs/repositories/ (verified 2026-11-25)
 #   remediation: |
 #     Make the internal source `priority = "explicit"` and bind each internal package
 #     to it (`example-corp-x = { version = "...", source = "corp" }`), or make it the
@@ -434,6 +455,12 @@ _label(s) := s.value if not is_string(s.name)
 # custom:
 #   id: AIP405
 #   severity: high
+#   cwe: [CWE-427]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
+#     - https://docs.rs/uv-configuration/0.0.8/uv_configuration/enum.IndexStrategy.html (verified 2026-11-25)
+#     - https://python-poetry.org/docs/repositories/ (verified 2026-11-25)
 #   remediation: |
 #     Install internal packages from a single internal index that proxies PyPI
 #     (`--index-url`), or bind them to their index (uv `[tool.uv.sources]`, Poetry
@@ -497,6 +524,10 @@ _pypi_exposure contains object.union(x, {"message": message}) if {
 # custom:
 #   id: AIP406
 #   severity: high
+#   cwe: [CWE-427]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://docs.npmjs.com/cli/using-npm/scope (not verified)
 #   remediation: |
 #     Map the scope to the internal registry in the committed .npmrc
 #     (`@example-corp:registry=https://npm.example.com/`) or .yarnrc.yml (`npmScopes`),
@@ -535,6 +566,10 @@ _npm_message(ds, "", path) := concat("", [
 # custom:
 #   id: AIP407
 #   severity: medium
+#   cwe: [CWE-1357, CWE-494]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
 #     Generate and commit the lockfile (npm install, poetry lock, uv lock, pipenv
 #     lock, go mod tidy, cargo generate-lockfile, bundle lock) and install from it in CI.
@@ -558,6 +593,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": m.p
 # custom:
 #   id: AIP408
 #   severity: low
+#   cwe: [CWE-1357, CWE-494]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
 #     Pin exact versions (`==` with `--hash` for pip, compiled with pip-compile or
 #     `uv pip compile`; fixed versions for Maven/Gradle, or Gradle dependency locking).
@@ -586,6 +625,10 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": m.p
 # custom:
 #   id: AIP409
 #   severity: medium
+#   cwe: [CWE-494, CWE-829]
+#   owasp: [LLM03:2025, ASI04]
+#   evidence:
+#     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
 #     Publish the package to the internal index and depend on a version, or pin the
 #     git source to a full commit SHA (URL sources with `--hash`), or commit a lockfile.

@@ -12,6 +12,10 @@ import data.aipolicy.lib.project
 # custom:
 #   id: AIP010
 #   severity: high
+#   cwe: [CWE-200, CWE-1357]
+#   owasp: [LLM02:2025, LLM03:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Remove this assistant's configuration and switch to one of the assistants
 #     listed as allowed for the project.
@@ -31,6 +35,10 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 # custom:
 #   id: AIP011
 #   severity: high
+#   cwe: [CWE-200, CWE-1357]
+#   owasp: [LLM02:2025, LLM03:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: |
 #     Use one of the assistants allowed for this classification, or ask the policy
 #     owners to approve this assistant for it.
@@ -55,6 +63,10 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 # custom:
 #   id: AIP012
 #   severity: medium
+#   cwe: [CWE-1357]
+#   owasp: [LLM02:2025, LLM03:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Add the assistant to `assistants` in `.aipolicy.yaml`, or remove its configuration.
 #   risk: Unreviewed use of an assistant the organisation allows only with care.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {
@@ -71,6 +83,10 @@ violations contains findings.finding(rego.metadata.rule(), message, findings.loc
 # custom:
 #   id: AIP013
 #   severity: medium
+#   cwe: [CWE-1357]
+#   owasp: [LLM02:2025, LLM03:2025]
+#   evidence:
+#     - https://genai.owasp.org/llmrisk/llm022025-sensitive-information-disclosure/ (verified 2026-11-25)
 #   remediation: Ask the policy owners to assess the assistant and add it to the tool catalogue, or remove its configuration.
 #   risk: An unassessed vendor receives the project's code.
 violations contains findings.finding(rego.metadata.rule(), message, findings.location_of(a.files)) if {

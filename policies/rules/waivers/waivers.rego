@@ -14,6 +14,9 @@ import data.aipolicy.lib.waiver
 # custom:
 #   id: AIP098
 #   severity: medium
+#   cwe: [CWE-693]
+#   owasp: []
+#   evidence: []
 #   remediation: Fix the waived findings, or ask the approver to renew the waiver with a new expiry.
 #   risk: Temporary exceptions that silently become permanent.
 violations contains findings.finding(rego.metadata.rule(), message, {"path": "."}) if {
