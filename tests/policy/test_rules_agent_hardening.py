@@ -1,4 +1,4 @@
-"""End to end: the agent-hardening and MCP rules (AIP100-AIP149) on real fixture repositories."""
+"""End to end: the agent-hardening and MCP rules (AIP100-AIP129) on real fixture repositories."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ REPOS = FIXTURES / "repos"
 
 def agent_hardening(repo: str, policy: Any) -> set[tuple[str, str, int | None]]:
     """The findings of this family only (other families' rules fire on the same repos)."""
-    return {f for f in findings_of(REPOS / repo, policy) if 100 <= int(f[0][3:]) <= 149}
+    return {f for f in findings_of(REPOS / repo, policy) if 100 <= int(f[0][3:]) <= 129}
 
 
 def test_claude_code_settings_that_open_every_door(current_policy: Any) -> None:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from aipolicy.collect.ci_controls import CiFacts
     from aipolicy.collect.dependencies import DependencyFacts
     from aipolicy.collect.exclusion import ContextExclusion
+    from aipolicy.collect.instructions import InstructionFacts
     from aipolicy.collect.parse import ParseError
     from aipolicy.collect.review import ReviewFacts
     from aipolicy.collect.sandbox import Sandbox
@@ -146,6 +147,7 @@ class Facts:
     ci: CiFacts
     review: ReviewFacts
     dependencies: DependencyFacts
+    instructions: InstructionFacts
 
     @property
     def parse_errors(self) -> tuple[ParseError, ...]:
@@ -158,6 +160,7 @@ class Facts:
             *self.ci.parse_errors,
             *self.review.parse_errors,
             *self.dependencies.parse_errors,
+            *self.instructions.parse_errors,
         ]
         unique = {(e.path, e.line, e.message): e for e in errors}
         return tuple(unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2])))
@@ -177,5 +180,6 @@ class Facts:
             "ci": self.ci.to_json(),
             "review": self.review.to_json(),
             "dependencies": self.dependencies.to_json(),
+            "instructions": self.instructions.to_json(),
             "parse_errors": [e.to_json() for e in self.parse_errors],
         }

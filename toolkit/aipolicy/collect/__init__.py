@@ -13,6 +13,7 @@ from aipolicy.collect.ci_controls import CiCollector
 from aipolicy.collect.dependencies import DependenciesCollector
 from aipolicy.collect.exclusion import ContextExclusionCollector
 from aipolicy.collect.identity import IdentityCollector
+from aipolicy.collect.instructions import InstructionsCollector
 from aipolicy.collect.interface import Collector
 from aipolicy.collect.manifest import ManifestCollector
 from aipolicy.collect.repo import Repo
@@ -60,4 +61,5 @@ def collect_facts(
         ci=CiCollector().collect(repo),
         review=ReviewCollector().collect(repo),
         dependencies=DependenciesCollector().collect(repo),
+        instructions=InstructionsCollector().collect(repo),
     )

@@ -1,0 +1,51 @@
+"""MCP server hygiene rules (AIP130-AIP149) end to end: real MCP files, collected and judged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import FIXTURES, findings_of
+
+REPOS = FIXTURES / "repos"
+
+
+def _hygiene(repo: str, policy: Any) -> set[tuple[str, str, int | None]]:
+    return {f for f in findings_of(REPOS / repo, policy) if 130 <= int(f[0][3:]) <= 149}
+
+
+def test_unpinned_npx_server_with_a_plaintext_token(current_policy: Any) -> None:
+    # Modelled on postmark-mcp (2025-09): `npx -y` fetched whatever release was newest,
+    # and the server token sat in the file.
+    assert _hygiene("mcp-unpinned-token", current_policy) == {
+        ("AIP131", ".mcp.json", 3),  # npx -y postmark-mcp, no version
+        ("AIP130", ".mcp.json", 7),  # POSTMARK_SERVER_TOKEN literal (sender e-mail is no secret)
+    }
+
+
+def test_server_wrapped_in_a_shell_that_pipes_a_download(current_policy: Any) -> None:
+    # sh -c "curl ... | sh && ...": reported once, as a shell wrapper.
+    assert _hygiene("mcp-shell-wrapper", current_policy) == {("AIP133", ".mcp.json", 3)}
+
+
+def test_exposed_servers_in_vscode_mcp_json(current_policy: Any) -> None:
+    path = ".vscode/mcp.json"
+    assert _hygiene("mcp-exposed", current_policy) == {
+        ("AIP138", path, 3),  # filesystem server given ${userHome}
+        ("AIP136", path, 8),  # http:// to a remote host
+        ("AIP137", path, 12),  # --host 0.0.0.0
+        ("AIP139", path, 12),  # --env-file .env
+        ("AIP135", path, 17),  # NODE_OPTIONS --require
+        ("AIP132", path, 20),  # uvx --from git+https://...
+    }
+
+
+@pytest.mark.parametrize(
+    "repo", ["mcp-hardened", "agentcfg-none", "hardened-confidential", "hardened-restricted"]
+)
+def test_hardened_and_mcp_free_repositories_have_no_hygiene_findings(
+    repo: str, current_policy: Any
+) -> None:
+    # Pinned packages, ${VAR} and ${input:...} references, https, the project directory only.
+    assert _hygiene(repo, current_policy) == set()
