@@ -61,7 +61,15 @@ def test_every_rule_carries_complete_metadata(opa: OpaBinary) -> None:
     for entry in rules:
         meta = entry["annotations"]
         assert meta.get("title") and meta.get("description"), entry["location"]
-        assert set(meta["custom"]) >= {"id", "severity", "remediation", "risk"}, entry["location"]
+        assert set(meta["custom"]) >= {
+            "id",
+            "severity",
+            "remediation",
+            "risk",
+            "cwe",
+            "owasp",
+            "evidence",
+        }, entry["location"]
 
 
 def test_the_docs_list_every_rule(opa: OpaBinary) -> None:

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from aipolicy.collect.ci_controls import CiFacts
     from aipolicy.collect.dependencies import DependencyFacts
     from aipolicy.collect.exclusion import ContextExclusion
+    from aipolicy.collect.gh_aw import AgenticWorkflowsFacts
     from aipolicy.collect.instructions import InstructionFacts
     from aipolicy.collect.parse import ParseError
+    from aipolicy.collect.plugins import PluginFacts
     from aipolicy.collect.review import ReviewFacts
     from aipolicy.collect.sandbox import Sandbox
     from aipolicy.collect.secrets import Secrets
@@ -148,6 +150,8 @@ class Facts:
     review: ReviewFacts
     dependencies: DependencyFacts
     instructions: InstructionFacts
+    plugins: PluginFacts
+    agentic_workflows: AgenticWorkflowsFacts
 
     @property
     def parse_errors(self) -> tuple[ParseError, ...]:
@@ -161,6 +165,8 @@ class Facts:
             *self.review.parse_errors,
             *self.dependencies.parse_errors,
             *self.instructions.parse_errors,
+            *self.plugins.parse_errors,
+            *self.agentic_workflows.parse_errors,
         ]
         unique = {(e.path, e.line, e.message): e for e in errors}
         return tuple(unique[k] for k in sorted(unique, key=lambda k: (k[0], k[1] or 0, k[2])))
@@ -181,5 +187,7 @@ class Facts:
             "review": self.review.to_json(),
             "dependencies": self.dependencies.to_json(),
             "instructions": self.instructions.to_json(),
+            "plugins": self.plugins.to_json(),
+            "agentic_workflows": self.agentic_workflows.to_json(),
             "parse_errors": [e.to_json() for e in self.parse_errors],
         }

@@ -12,10 +12,12 @@ from aipolicy.collect.assistants import AssistantsCollector
 from aipolicy.collect.ci_controls import CiCollector
 from aipolicy.collect.dependencies import DependenciesCollector
 from aipolicy.collect.exclusion import ContextExclusionCollector
+from aipolicy.collect.gh_aw import AgenticWorkflowsCollector
 from aipolicy.collect.identity import IdentityCollector
 from aipolicy.collect.instructions import InstructionsCollector
 from aipolicy.collect.interface import Collector
 from aipolicy.collect.manifest import ManifestCollector
+from aipolicy.collect.plugins import PluginsCollector
 from aipolicy.collect.repo import Repo
 from aipolicy.collect.review import ReviewCollector
 from aipolicy.collect.sandbox import SandboxCollector
@@ -62,4 +64,6 @@ def collect_facts(
         review=ReviewCollector().collect(repo),
         dependencies=DependenciesCollector().collect(repo),
         instructions=InstructionsCollector().collect(repo),
+        plugins=PluginsCollector().collect(repo),
+        agentic_workflows=AgenticWorkflowsCollector().collect(repo),
     )
