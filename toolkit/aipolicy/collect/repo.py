@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +22,7 @@ MAX_FILE_BYTES = 1024 * 1024
 MAX_DIR_ENTRIES = 5_000
 
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+_GLOB_CHARS = re.compile(r"[*?\[\]\\]")
 
 # Linux lets a process read where each of its descriptors points (/proc/self/fd).
 _FD_LINKS = hasattr(os, "O_PATH") and os.path.isdir("/proc/self/fd")
@@ -82,17 +84,43 @@ class Repo:
         return self._listing[1]
 
     def glob(self, *patterns: str) -> list[str]:
-        """Files matching any of the gitignore-style ``patterns`` (e.g. ``**/*.tf``)."""
+        """Files matching any of the gitignore-style ``patterns`` (e.g. ``**/*.tf``).
+
+        Results are remembered per pattern set; when every pattern ends in a literal file
+        name, only files of that name are tested (a dictionary lookup, not a scan).
+        """
+        if patterns not in self._globs:
+            self._globs[patterns] = self._match(patterns)
+        return list(self._globs[patterns])
+
+    @cached_property
+    def _globs(self) -> dict[tuple[str, ...], list[str]]:
+        return {}
+
+    @cached_property
+    def _by_basename(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for rel in self.files:
+            index.setdefault(rel.rsplit("/", 1)[-1], []).append(rel)
+        return index
+
+    def _match(self, patterns: tuple[str, ...]) -> list[str]:
         import pathspec
 
         spec = pathspec.GitIgnoreSpec.from_lines(patterns)
+        candidates: Iterable[str] = self.files
+        names = [p.rstrip("/").rsplit("/", 1)[-1] for p in patterns]
+        if all(n and not _GLOB_CHARS.search(n) for n in names) and not any(
+            p.startswith("!") or p.endswith("/") for p in patterns
+        ):
+            candidates = sorted({f for n in names for f in self._by_basename.get(n, [])})
         compiled = [getattr(p, "regex", None) for p in spec.patterns]
         if all(p.include for p in spec.patterns) and all(r is not None for r in compiled):
             # No negations: one combined expression, searched in C, is equivalent and fast.
             alternatives = (_NAMED_GROUP.sub("(?:", r.pattern) for r in compiled if r)
             combined = re.compile("|".join(f"(?:{a})" for a in alternatives))
-            return [f for f in self.files if combined.match(f)]
-        return [f for f in self.files if spec.match_file(f)]
+            return [f for f in candidates if combined.match(f)]
+        return [f for f in candidates if spec.match_file(f)]
 
     def _inside(self, rel: str) -> Path | None:
         """The real path of ``rel`` if it exists and stays inside the root."""

@@ -170,12 +170,17 @@ class SecretsCollector:
         found: set[SecretFile] = set()
         errors: list[ParseError] = []
         scanned = too_large = 0
-        to_scan: list[str] = []
+        config_like: list[str] = []
+        other_text: list[str] = []
         for rel in _candidates(repo):
-            found.update(_by_name(repo, rel, errors))
-            if _text_like(rel):
-                to_scan.append(rel)
-        to_scan.sort(key=_scan_priority)
+            name = rel.rsplit("/", 1)[-1]
+            suffix = _suffix(name)
+            found.update(_by_name(repo, rel, name, suffix, errors))
+            if name.startswith(".") or not suffix or suffix in CONFIG_SUFFIXES:
+                config_like.append(rel)
+            elif suffix in TEXT_SUFFIXES:
+                other_text.append(rel)
+        to_scan = config_like + other_text  # configuration-like first, each in path order
         over_budget = max(0, len(to_scan) - MAX_SCAN_FILES)
         for rel in to_scan[:MAX_SCAN_FILES]:
             data, large = _scannable(repo, rel)
@@ -200,10 +205,11 @@ def _candidates(repo: Repo) -> list[str]:
     return sorted([*repo.files, *extra]) if extra else list(repo.files)
 
 
-def _by_name(repo: Repo, rel: str, errors: list[ParseError]) -> list[SecretFile]:
+def _by_name(
+    repo: Repo, rel: str, name: str, suffix: str, errors: list[ParseError]
+) -> list[SecretFile]:
     parts = rel.split("/")
-    name = parts[-1]
-    kind = _simple_kind(parts, name, _suffix(name))
+    kind = _simple_kind(parts, name, suffix)
     if kind is not None:
         return [SecretFile(display_path(rel), kind, "name")]
     if name != ".npmrc" and not name.startswith("service-account"):
@@ -269,20 +275,6 @@ CONFIG_SUFFIXES = frozenset(
 def _suffix(name: str) -> str:
     dot = name.rfind(".")
     return name[dot:].lower() if dot > 0 else ""
-
-
-def _scan_priority(rel: str) -> tuple[int, str]:
-    name = rel.rsplit("/", 1)[-1]
-    config_like = name.startswith(".") or not _suffix(name) or _suffix(name) in CONFIG_SUFFIXES
-    return (0 if config_like else 1, rel)
-
-
-def _text_like(rel: str) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    if name.startswith("."):
-        return True
-    suffix = _suffix(name)
-    return not suffix or suffix in TEXT_SUFFIXES
 
 
 def _scannable(repo: Repo, rel: str) -> tuple[bytes | None, bool]:
