@@ -7,6 +7,7 @@
 package aipolicy.rules.mcp
 
 import data.aipolicy.lib.findings
+import data.aipolicy.lib.mcp
 
 # METADATA
 # title: MCP server not on the organisation's allowlist
@@ -31,7 +32,7 @@ import data.aipolicy.lib.findings
 #   risk: An unassessed server receives the agent's context and gives the agent new powers (and prompt-injection paths).
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	allowed := data.org.mcp.allowed_servers
-	some s in _active_servers
+	some s in mcp.active_servers
 	not _denied(s)
 	not _allowed(s, allowed)
 	message := concat("", ["MCP server '", s.name, "' (", _identity(s), ") is not on the organisation's allowlist"])
@@ -76,7 +77,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     Remove `trust: true`; allow individual tools with `includeTools` instead.
 #   risk: Every action of the server's tools, including writes and remote calls, runs with no human check.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	s.trust == true
 	message := concat("", ["MCP server '", s.name, "' in ", s.path, " is trusted (trust: true)"])
 	location := {"path": s.path, "line": s.line}
@@ -107,41 +108,6 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 }
 
 # --- Helpers -------------------------------------------------------------------------
-
-# Servers that can run: not disabled (Codex `enabled = false`), not rejected by name in a
-# Claude Code settings file (`disabledMcpjsonServers`, for `.mcp.json`), and not excluded
-# by the Gemini settings file that declares them (`mcp.excluded`, or missing from `mcp.allowed`).
-_active_servers contains s if {
-	some s in input.agent_config.mcp_servers
-	s.enabled != false
-	not _claude_rejected(s)
-	not _gemini_excluded(s)
-}
-
-_claude_rejected(s) if {
-	s.source_tool == "claude-code"
-	s.path == ".mcp.json"
-	some f in input.agent_config.claude_code
-	some d in f.disabled_mcpjson_servers
-	d.value == s.name
-}
-
-_gemini_excluded(s) if {
-	s.source_tool == "gemini"
-	some f in input.agent_config.gemini
-	f.path == s.path
-	some setting in f.mcp_excluded
-	s.name in setting.value
-}
-
-_gemini_excluded(s) if {
-	s.source_tool == "gemini"
-	some f in input.agent_config.gemini
-	f.path == s.path
-	some setting in f.mcp_allowed
-	is_array(setting.value)
-	not s.name in setting.value
-}
 
 _denied(s) if {
 	some d in data.org.mcp.denied_packages

@@ -9,6 +9,7 @@
 package aipolicy.rules.mcp_hygiene
 
 import data.aipolicy.lib.findings
+import data.aipolicy.lib.mcp
 
 # METADATA
 # title: Plaintext secret in an MCP server definition
@@ -64,7 +65,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://npm.github.io/using-pkgs-docs/package-json/types-of-dependencies.html (exact versions vs ranges and tags) (verified 2026-11-25)
 #     - postmark-mcp 1.0.16 backdoor, Koi Security 2025-09-25, https://akhilesharora.github.io/herkos/docs/case-postmark.html (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	some spec in _package_specs(s)
 	not _outside_registry(spec)
 	not _local_path(spec)
@@ -96,7 +97,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://npm.github.io/using-pkgs-docs/package-json/types-of-dependencies.html (git URLs, user/repo GitHub shorthand and tarball URLs as package specs) (verified 2026-11-25)
 #     - https://docs.astral.sh/uv/guides/tools/ (--from git sources) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	some spec in _package_specs(s)
 	_outside_registry(spec)
 	message := concat("", [
@@ -127,7 +128,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: malicious startup commands run with the user's privileges) (verified 2026-11-25)
 #     - https://code.visualstudio.com/docs/copilot/reference/mcp-configuration (stdio command and args) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	w := _wrapper(s)
 	message := concat("", [
 		"MCP server '", s.name, "' in ", s.path, " starts through ", w,
@@ -155,7 +156,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   evidence:
 #     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: flag dangerous command patterns before running a configured server) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	not _wrapper(s)
 	found := sort({m | some part in _command_line(s); some m in _metacharacters; contains(part, m)})
 	count(found) > 0
@@ -186,7 +187,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://nodejs.org/api/cli.html#node_optionsoptions (NODE_OPTIONS accepts --require to preload a module) (verified 2026-11-25)
 #     - https://man7.org/linux/man-pages/man8/ld.so.8.html (LD_PRELOAD) (not verified)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	some e in s.env
 	e.value_is_reference == false
 	_loader_variable(e.name)
@@ -212,7 +213,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   evidence:
 #     - https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization (all authorization server endpoints MUST be served over HTTPS) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	is_string(s.url)
 	some scheme in ["http://", "ws://"]
 	startswith(lower(s.url), scheme)
@@ -243,7 +244,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://modelcontextprotocol.io/specification/2025-11-25/basic/transports (security warning: local servers should bind only to 127.0.0.1, not 0.0.0.0) (verified 2026-11-25)
 #     - CVE-2025-49596, MCP Inspector below 0.14.1 listening unauthenticated, https://www.zealynx.io/glossary/mcp-inspector (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	found := sort(_all_interfaces(s))
 	count(found) > 0
 	message := concat("", [
@@ -272,7 +273,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     - https://github.com/modelcontextprotocol/servers/tree/main/src/filesystem (operations limited to the directories given as arguments) (verified 2026-11-25)
 #     - CVE-2025-53109 (filesystem server symlink escape, Cymulate), https://0989e801.mcp-security-standard.pages.dev/en/v0.1.0/controls/fs/mcp-fs-02-symlink-resolution (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	found := sort(_broad_directories(s))
 	count(found) > 0
 	message := concat("", [
@@ -300,49 +301,13 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   evidence:
 #     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: SSH-key paths among the dangerous patterns to flag) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in _active_servers
+	some s in mcp.active_servers
 	found := sort({a | some a in s.args; _sensitive_arg(a)})
 	count(found) > 0
 	message := concat("", [
 		"MCP server '", s.name, "' in ", s.path, " is given sensitive files: ", concat(", ", found),
 	])
 	location := {"path": s.path, "line": s.line}
-}
-
-# --- Servers that can run --------------------------------------------------------------
-
-# Not disabled (`enabled = false`, `disabled: true`), not rejected by name in a Claude Code
-# settings file (`disabledMcpjsonServers`), not excluded by its Gemini settings file.
-_active_servers contains s if {
-	some s in input.agent_config.mcp_servers
-	s.enabled != false
-	not _claude_rejected(s)
-	not _gemini_excluded(s)
-}
-
-_claude_rejected(s) if {
-	s.source_tool == "claude-code"
-	s.path == ".mcp.json"
-	some f in input.agent_config.claude_code
-	some d in object.get(f, "disabled_mcpjson_servers", [])
-	d.value == s.name
-}
-
-_gemini_excluded(s) if {
-	s.source_tool == "gemini"
-	some f in input.agent_config.gemini
-	f.path == s.path
-	some setting in object.get(f, "mcp_excluded", [])
-	s.name in setting.value
-}
-
-_gemini_excluded(s) if {
-	s.source_tool == "gemini"
-	some f in input.agent_config.gemini
-	f.path == s.path
-	some setting in object.get(f, "mcp_allowed", [])
-	is_array(setting.value)
-	not s.name in setting.value
 }
 
 # --- AIP130: names of credentials ------------------------------------------------------
