@@ -169,3 +169,10 @@ control_required(control_id) if {
 _kind_applies(control) if not control.applies_to_kinds
 
 _kind_applies(control) if kind in control.applies_to_kinds
+
+# Assistants in use that read the repository's files (AGENTS.md is instructions many
+# assistants read, not a reader of its own).
+readers_in_use := {a.tool | some a in in_use; a.tool != "agents-md"}
+
+# The context-exclusion facts of each assistant that has an exclusion mechanism.
+exclusion_by_tool := {e.tool: e | some e in object.get(input, "context_exclusion", [])}

@@ -143,3 +143,16 @@ test_configuration_in_example_trees_does_not_show_use if {
 	]}
 	project.assistants_in_use == set() with input as inp
 }
+
+test_readers_in_use_leave_out_shared_instructions if {
+	inp := {"assistants": [
+		{"tool": "agents-md", "files": [{"path": "AGENTS.md", "kind": "instructions"}]},
+		{"tool": "codex", "files": [{"path": ".codex/config.toml", "kind": "settings"}]},
+	]}
+	project.readers_in_use == {"codex"} with input as inp
+}
+
+test_exclusion_by_tool_indexes_the_facts if {
+	inp := {"context_exclusion": [{"tool": "cursor", "mechanism_files": [".cursorignore"], "sensitive": []}]}
+	project.exclusion_by_tool.cursor.mechanism_files == [".cursorignore"] with input as inp
+}

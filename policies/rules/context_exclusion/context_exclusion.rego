@@ -34,7 +34,7 @@ import data.aipolicy.lib.project
 violations contains findings.finding(rego.metadata.rule(), message, _location(category)) if {
 	some [category, pattern] in _data_paths
 	readers := {reader |
-		some tool in _tools_in_use
+		some tool in project.readers_in_use
 		reader := _reader(tool, category, pattern)
 	}
 	count(readers) > 0
@@ -62,22 +62,18 @@ _location(category) := {"path": input.manifest.path, "line": line} if {
 } else := {"path": input.manifest.path}
 
 # Assistants in use that read files (AGENTS.md is an instruction file, not a tool).
-_tools_in_use := {a.tool | some a in project.in_use; a.tool != "agents-md"}
-
-_exclusion := {e.tool: e | some e in object.get(input, "context_exclusion", [])}
-
 _reader(tool, _, _) := concat("", [tool, " (it has no exclusion mechanism)"]) if {
-	not _exclusion[tool]
+	not project.exclusion_by_tool[tool]
 }
 
 _reader(tool, category, pattern) := concat("", [tool, " (no exclusion configured)"]) if {
 	_not_excluded(tool, category, pattern)
-	count(_exclusion[tool].mechanism_files) == 0
+	count(project.exclusion_by_tool[tool].mechanism_files) == 0
 }
 
-_reader(tool, category, pattern) := concat("", [tool, " (not excluded by ", concat(", ", _exclusion[tool].mechanism_files), ")"]) if {
+_reader(tool, category, pattern) := concat("", [tool, " (not excluded by ", concat(", ", project.exclusion_by_tool[tool].mechanism_files), ")"]) if {
 	_not_excluded(tool, category, pattern)
-	count(_exclusion[tool].mechanism_files) > 0
+	count(project.exclusion_by_tool[tool].mechanism_files) > 0
 }
 
 _not_excluded(tool, category, pattern) if {
@@ -86,6 +82,6 @@ _not_excluded(tool, category, pattern) if {
 
 # [path, reason] of every sensitive path each assistant with a mechanism leaves readable.
 _readable := {tool: readable |
-	some tool, e in _exclusion
+	some tool, e in project.exclusion_by_tool
 	readable := {[s.path, s.reason] | some s in e.sensitive; s.excluded == false}
 }

@@ -173,13 +173,9 @@ _location(path) := {"path": path, "line": min(lines)} if {
 } else := {"path": path}
 
 # Assistants in use that read files (AGENTS.md is an instruction file, not a tool).
-_tools_in_use := {a.tool | some a in project.in_use; a.tool != "agents-md"}
-
-_exclusion := {e.tool: e | some e in object.get(input, "context_exclusion", [])}
-
 # Secret files that each assistant with an exclusion mechanism leaves readable.
 _not_excluded := {tool: paths |
-	some tool, e in _exclusion
+	some tool, e in project.exclusion_by_tool
 	paths := {s.path | some s in e.sensitive; s.reason == "secret_file"; s.excluded == false}
 }
 
@@ -187,21 +183,21 @@ _not_excluded := {tool: paths |
 _readers := {path: readers |
 	some path, _ in _files
 	readers := {reader |
-		some tool in _tools_in_use
+		some tool in project.readers_in_use
 		reader := _reader(tool, path)
 	}
 }
 
 _reader(tool, _) := concat("", [tool, " (it has no exclusion mechanism)"]) if {
-	not _exclusion[tool]
+	not project.exclusion_by_tool[tool]
 }
 
 _reader(tool, path) := concat("", [tool, " (no exclusion configured)"]) if {
 	_not_excluded[tool][path]
-	count(_exclusion[tool].mechanism_files) == 0
+	count(project.exclusion_by_tool[tool].mechanism_files) == 0
 }
 
-_reader(tool, path) := concat("", [tool, " (not excluded by ", concat(", ", _exclusion[tool].mechanism_files), ")"]) if {
+_reader(tool, path) := concat("", [tool, " (not excluded by ", concat(", ", project.exclusion_by_tool[tool].mechanism_files), ")"]) if {
 	_not_excluded[tool][path]
-	count(_exclusion[tool].mechanism_files) > 0
+	count(project.exclusion_by_tool[tool].mechanism_files) > 0
 }
