@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -84,3 +85,26 @@ def test_the_docs_list_every_rule(opa: OpaBinary) -> None:
     }
     page = (ROOT / "docs" / "policy-model.md").read_text()
     assert sorted(i for i in ids if f"| {i} |" not in page) == []
+
+
+def test_taxonomy_metadata_is_well_formed(opa: OpaBinary) -> None:
+    result = _subprocess.run(
+        [opa.path, "inspect", "--annotations", "--format", "json", POLICIES], timeout=60
+    )
+    rules = [
+        a["annotations"]
+        for a in json.loads(result.stdout)["annotations"]
+        if a["annotations"].get("scope") == "rule"
+    ]
+    for meta in rules:
+        custom = meta["custom"]
+        for key in ("cwe", "owasp", "evidence"):
+            values = custom[key] if isinstance(custom[key], list) else [custom[key]]
+            assert all(isinstance(v, str) for v in values), (custom["id"], key, values)
+        cwes = custom["cwe"] if isinstance(custom["cwe"], list) else [custom["cwe"]]
+        assert all(re.fullmatch(r"CWE-\d+", c) for c in cwes), (custom["id"], cwes)
+        owasp = custom["owasp"] if isinstance(custom["owasp"], list) else [custom["owasp"]]
+        assert all(re.fullmatch(r"(LLM\d\d:2025|ASI\d\d:2026)", o) for o in owasp), (
+            custom["id"],
+            owasp,
+        )

@@ -19,7 +19,7 @@ import data.aipolicy.lib.project
 #   id: AIP100
 #   severity: critical
 #   cwe: [CWE-276, CWE-862]
-#   owasp: [LLM06:2025, ASI02, ASI05]
+#   owasp: [LLM06:2025, ASI02:2026, ASI05:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
@@ -69,7 +69,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP102
 #   severity: high
 #   cwe: [CWE-78, CWE-250]
-#   owasp: [LLM06:2025, ASI02, ASI05]
+#   owasp: [LLM06:2025, ASI02:2026, ASI05:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
@@ -94,7 +94,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP103
 #   severity: high
 #   cwe: [CWE-200, CWE-250]
-#   owasp: [LLM02:2025, LLM06:2025, ASI02]
+#   owasp: [LLM02:2025, LLM06:2025, ASI02:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
@@ -119,7 +119,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP104
 #   severity: medium
 #   cwe: [CWE-200, CWE-918]
-#   owasp: [LLM01:2025, LLM02:2025, LLM06:2025, ASI01, ASI02]
+#   owasp: [LLM01:2025, LLM02:2025, LLM06:2025, ASI01:2026, ASI02:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #   remediation: Allow WebFetch only for named domains, e.g. `WebFetch(domain:docs.example.com)`.
@@ -144,7 +144,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP105
 #   severity: high
 #   cwe: [CWE-494, CWE-200]
-#   owasp: [LLM02:2025, ASI05]
+#   owasp: [LLM02:2025, ASI05:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/hooks (not verified)
 #     - https://code.claude.com/docs/en/settings (verified 2026-11-25)

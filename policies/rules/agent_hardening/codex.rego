@@ -12,7 +12,7 @@ import data.aipolicy.lib.findings
 #   id: AIP115
 #   severity: critical
 #   cwe: [CWE-250, CWE-276]
-#   owasp: [LLM06:2025, ASI02, ASI05]
+#   owasp: [LLM06:2025, ASI02:2026, ASI05:2026]
 #   evidence:
 #     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
 #     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
@@ -37,7 +37,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP116
 #   severity: high
 #   cwe: [CWE-250]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
 #     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
@@ -60,7 +60,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP117
 #   severity: medium
 #   cwe: [CWE-276]
-#   owasp: [LLM06:2025, ASI02]
+#   owasp: [LLM06:2025, ASI02:2026]
 #   evidence:
 #     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
 #   remediation: Use `approval_policy = "on-request"`.

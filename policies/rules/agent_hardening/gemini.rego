@@ -39,7 +39,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP111
 #   severity: medium
 #   cwe: [CWE-276, CWE-862]
-#   owasp: [LLM06:2025, ASI02, ASI05]
+#   owasp: [LLM06:2025, ASI02:2026, ASI05:2026]
 #   evidence:
 #     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |
@@ -64,7 +64,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP112
 #   severity: medium
 #   cwe: [CWE-250, CWE-693]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 #   remediation: |

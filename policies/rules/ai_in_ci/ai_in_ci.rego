@@ -164,7 +164,7 @@ location(a) := {"path": a.path, "line": a.line}
 #   id: AIP200
 #   severity: critical
 #   cwe: [CWE-1427, CWE-269]
-#   owasp: [LLM01:2025, LLM06:2025, ASI01, ASI03]
+#   owasp: [LLM01:2025, LLM06:2025, ASI01:2026, ASI03:2026]
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
@@ -198,7 +198,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   id: AIP201
 #   severity: high
 #   cwe: [CWE-1427, CWE-400]
-#   owasp: [LLM01:2025, LLM10:2025, ASI01]
+#   owasp: [LLM01:2025, LLM10:2025, ASI01:2026]
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
@@ -228,7 +228,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   id: AIP202
 #   severity: high
 #   cwe: [CWE-1427, CWE-78]
-#   owasp: [LLM01:2025, LLM06:2025, ASI02, ASI05]
+#   owasp: [LLM01:2025, LLM06:2025, ASI02:2026, ASI05:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)
 #     - https://developers.openai.com/codex/agent-approvals-security (verified 2026-11-25)
@@ -254,7 +254,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   id: AIP203
 #   severity: high
 #   cwe: [CWE-250, CWE-269]
-#   owasp: [LLM06:2025, ASI03]
+#   owasp: [LLM06:2025, ASI03:2026]
 #   evidence:
 #     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
@@ -283,7 +283,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   id: AIP204
 #   severity: medium
 #   cwe: [CWE-526, CWE-200]
-#   owasp: [LLM02:2025, ASI03]
+#   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |
@@ -307,7 +307,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   id: AIP205
 #   severity: high
 #   cwe: [CWE-862, CWE-1427]
-#   owasp: [LLM01:2025, ASI01, ASI03]
+#   owasp: [LLM01:2025, ASI01:2026, ASI03:2026]
 #   evidence:
 #     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
 #   remediation: |
@@ -340,7 +340,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": w.p
 #   id: AIP206
 #   severity: low
 #   cwe: [CWE-1426]
-#   owasp: [LLM05:2025, ASI08]
+#   owasp: [LLM05:2025, ASI08:2026]
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #   remediation: |

@@ -169,7 +169,7 @@ location(a) := {"path": a.path, "line": a.line}
 #     `permissions: contents: read` with only the model key.
 #   risk: Any GitHub user steering the agent, with the job's token and secrets, by writing an issue or comment.
 #   cwe: CWE-1427
-#   owasp: ["LLM01:2025", "ASI01"]
+#   owasp: ["LLM01:2025", "ASI01:2026"]
 #   evidence: "https://docs.github.com/en/actions/concepts/security/script-injections ; https://github.com/trailofbits/skills/tree/main/plugins/agentic-actions-auditor/skills/agentic-actions-auditor/references/vector-a-env-var-intermediary.md and vector-b-direct-expression-injection.md (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in agents
@@ -198,7 +198,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #     read the content through a read-only tool; keep the job's token read-only.
 #   risk: Prompt injection through text that contributors, forks or bots write.
 #   cwe: CWE-1427
-#   owasp: ["LLM01:2025", "ASI01"]
+#   owasp: ["LLM01:2025", "ASI01:2026"]
 #   evidence: "https://docs.github.com/en/actions/concepts/security/script-injections (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in agents
@@ -251,7 +251,7 @@ fetch_evidence(a) := array.concat(
 #     through a separate, validating job (gh-aw `safe-outputs`) instead of acting itself.
 #   risk: Indirect prompt injection through issue, comment or log text the agent is given to read.
 #   cwe: CWE-1427
-#   owasp: ["LLM01:2025", "ASI01"]
+#   owasp: ["LLM01:2025", "ASI01:2026"]
 #   evidence: "https://github.com/trailofbits/skills/tree/main/plugins/agentic-actions-auditor/skills/agentic-actions-auditor/references/vector-c-cli-data-fetch.md and vector-e-error-log-injection.md (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in agents
@@ -321,8 +321,8 @@ env_sinks(a) := [sprintf("step %d runs env %s (the agent's output) as code", [sc
 #     action the agent proposes.
 #   risk: Prompt injection turned into command execution in a trusted step.
 #   cwe: CWE-94
-#   owasp: ["LLM05:2025", "ASI05"]
-#   evidence: "https://github.com/trailofbits/skills/tree/main/plugins/agentic-actions-auditor/skills/agentic-actions-auditor/references/vector-g-eval-of-ai-output.md and vector-f-subshell-expansion.md; https://arxiv.org/abs/2605.07135 (verified 2026-11-25)"
+#   owasp: ["LLM05:2025", "ASI05:2026"]
+#   evidence: "https://github.com/trailofbits/skills/tree/main/plugins/agentic-actions-auditor/skills/agentic-actions-auditor/references/vector-g-eval-of-ai-output.md ; https://arxiv.org/abs/2605.07135 (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in agents
 	sinks := array.concat(output_sinks(a), env_sinks(a))
@@ -349,7 +349,7 @@ aw_location(w) := {"path": w.path, "line": w.triggers_line} if {
 #   remediation: Run `gh aw compile` and commit the `.lock.yml` with its source.
 #   risk: The agent's effective configuration (permissions, network, tools) is not what the reviewed source says.
 #   cwe: CWE-1329
-#   owasp: ["LLM03:2025", "ASI04"]
+#   owasp: ["LLM03:2025", "ASI04:2026"]
 #   evidence: "https://github.github.com/gh-aw/reference/compilation-process/ (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, aw_location(w)) if {
 	some w in aw.workflows
@@ -382,7 +382,7 @@ stale_reason(w) := "records no frontmatter hash" if {
 #   remediation: Run `gh aw compile` with a current gh-aw and commit the regenerated `.lock.yml`.
 #   risk: Permissions, network rules or tools that differ from the reviewed source, unnoticed.
 #   cwe: CWE-1329
-#   owasp: ["LLM03:2025", "ASI04"]
+#   owasp: ["LLM03:2025", "ASI04:2026"]
 #   evidence: "https://github.com/github/gh-aw/blob/main/docs/src/content/docs/reference/frontmatter-hash-specification.md ; https://github.com/github/gh-aw/pull/24198 (stale-lock detection) (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, aw_location(w)) if {
 	some w in aw.workflows
@@ -412,7 +412,7 @@ strict_off(w) := {"path": w.path, "line": w.strict_line} if {
 #     Remove `strict: false` and fix what the strict compiler reports.
 #   risk: Unsafe agent settings (write token, open network) accepted without a compile error.
 #   cwe: CWE-693
-#   owasp: ["LLM06:2025", "ASI02"]
+#   owasp: ["LLM06:2025", "ASI02:2026"]
 #   evidence: "https://github.github.com/gh-aw/reference/frontmatter/#strict-mode-strict (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, where) if {
 	some w in aw.workflows
@@ -435,7 +435,7 @@ wildcard_entry(entry) if trim(entry, "*. ") == ""
 #   remediation: Replace `*` with `defaults` plus the ecosystems and domains the agent needs.
 #   risk: Data exfiltration by a prompt-injected agent.
 #   cwe: CWE-923
-#   owasp: ["LLM02:2025", "ASI02"]
+#   owasp: ["LLM02:2025", "ASI02:2026"]
 #   evidence: "https://github.github.com/gh-aw/reference/network/ (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, {"path": w.path, "line": w.network_line}) if {
 	some w in aw.workflows

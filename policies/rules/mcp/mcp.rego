@@ -22,7 +22,7 @@ import data.aipolicy.lib.mcp
 #   id: AIP120
 #   severity: high
 #   cwe: [CWE-829, CWE-1357]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #     - https://geminicli.com/docs/tools/mcp-server (verified 2026-11-25)
@@ -48,7 +48,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP121
 #   severity: critical
 #   cwe: [CWE-506, CWE-1395]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://genai.owasp.org/resource/owasp-top-10-for-agentic-applications-for-2026/ (not verified)
 #   remediation: Remove the server from the file, and check the machines that ran it.
@@ -70,7 +70,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP122
 #   severity: high
 #   cwe: [CWE-276, CWE-862]
-#   owasp: [LLM06:2025, ASI02]
+#   owasp: [LLM06:2025, ASI02:2026]
 #   evidence:
 #     - https://geminicli.com/docs/tools/mcp-server (verified 2026-11-25)
 #   remediation: |
@@ -93,7 +93,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   id: AIP123
 #   severity: medium
 #   cwe: [CWE-829]
-#   owasp: [LLM03:2025, ASI04, ASI05]
+#   owasp: [LLM03:2025, ASI04:2026, ASI05:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #   remediation: |

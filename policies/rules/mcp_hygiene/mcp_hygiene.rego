@@ -27,7 +27,7 @@ import data.aipolicy.lib.mcp
 #     VS Code `${input:...}` with `password: true`, Codex `env_vars`/`env_http_headers`).
 #   risk: Anyone with read access to the repository or a clone holds the server's credential.
 #   cwe: [CWE-798]
-#   owasp: [LLM02:2025, ASI03]
+#   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/mcp (environment variable expansion in .mcp.json) (verified 2026-11-25)
 #     - https://code.visualstudio.com/docs/copilot/reference/mcp-configuration (input variables for sensitive information) (verified 2026-11-25)
@@ -59,7 +59,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     `uvx tool@1.2.3`) and update it deliberately after review.
 #   risk: A new release of the package, or of a hijacked maintainer account, runs on every developer's machine unreviewed.
 #   cwe: [CWE-494]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://docs.astral.sh/uv/guides/tools/ (requesting specific tool versions) (verified 2026-11-25)
 #     - https://npm.github.io/using-pkgs-docs/package-json/types-of-dependencies.html (exact versions vs ranges and tags) (verified 2026-11-25)
@@ -92,7 +92,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     into the repository where it is reviewed.
 #   risk: Whoever controls the repository or URL decides what code the agent's machine runs next.
 #   cwe: [CWE-494]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://npm.github.io/using-pkgs-docs/package-json/types-of-dependencies.html (git URLs, user/repo GitHub shorthand and tarball URLs as package specs) (verified 2026-11-25)
 #     - https://docs.astral.sh/uv/guides/tools/ (--from git sources) (verified 2026-11-25)
@@ -123,9 +123,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     move any setup into a reviewed script or the server's package.
 #   risk: An arbitrary script, often a remote download piped into a shell, runs on every machine that opens the repository.
 #   cwe: [CWE-78]
-#   owasp: [LLM03:2025, ASI05]
+#   owasp: [LLM03:2025, ASI05:2026]
 #   evidence:
-#     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: malicious startup commands run with the user's privileges) (verified 2026-11-25)
+#     - "https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: malicious startup commands run with the user's privileges) (verified 2026-11-25)"
 #     - https://code.visualstudio.com/docs/copilot/reference/mcp-configuration (stdio command and args) (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some s in mcp.active_servers
@@ -152,9 +152,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     definition.
 #   risk: Chained or substituted commands may run alongside the server, hidden in what looks like an argument.
 #   cwe: [CWE-78]
-#   owasp: [ASI05]
+#   owasp: [ASI05:2026]
 #   evidence:
-#     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: flag dangerous command patterns before running a configured server) (verified 2026-11-25)
+#     - "https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: flag dangerous command patterns before running a configured server) (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some s in mcp.active_servers
 	not _wrapper(s)
@@ -182,7 +182,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     it explicitly.
 #   risk: A preloaded library or module, or a swapped PATH, runs code from the repository in the server (and what it starts).
 #   cwe: [CWE-427]
-#   owasp: [LLM03:2025, ASI05]
+#   owasp: [LLM03:2025, ASI05:2026]
 #   evidence:
 #     - https://nodejs.org/api/cli.html#node_optionsoptions (NODE_OPTIONS accepts --require to preload a module) (verified 2026-11-25)
 #     - https://man7.org/linux/man-pages/man8/ld.so.8.html (LD_PRELOAD) (not verified)
@@ -209,9 +209,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   remediation: Use the server's `https://` (or `wss://`) endpoint.
 #   risk: Anyone on the path reads or changes the tool traffic, including tool descriptions the model obeys.
 #   cwe: [CWE-319]
-#   owasp: [LLM02:2025, ASI07]
+#   owasp: [LLM02:2025, ASI07:2026]
 #   evidence:
-#     - https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization (all authorization server endpoints MUST be served over HTTPS) (verified 2026-11-25)
+#     - "https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization (all authorization server endpoints MUST be served over HTTPS) (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some s in mcp.active_servers
 	is_string(s.url)
@@ -239,9 +239,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     authentication for anything reachable beyond the machine.
 #   risk: The server's tools, often with file or shell access, are reachable from the network without the assistant.
 #   cwe: [CWE-1327]
-#   owasp: [ASI03, ASI05]
+#   owasp: [ASI03:2026, ASI05:2026]
 #   evidence:
-#     - https://modelcontextprotocol.io/specification/2025-11-25/basic/transports (security warning: local servers should bind only to 127.0.0.1, not 0.0.0.0) (verified 2026-11-25)
+#     - "https://modelcontextprotocol.io/specification/2025-11-25/basic/transports (security warning: local servers should bind only to 127.0.0.1, not 0.0.0.0) (verified 2026-11-25)"
 #     - CVE-2025-49596, MCP Inspector below 0.14.1 listening unauthenticated, https://www.zealynx.io/glossary/mcp-inspector (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some s in mcp.active_servers
@@ -268,7 +268,7 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     directories the task needs.
 #   risk: Credentials and unrelated data anywhere in the home directory are one tool call (or one prompt injection) away.
 #   cwe: [CWE-668]
-#   owasp: [LLM06:2025, ASI02, ASI03]
+#   owasp: [LLM06:2025, ASI02:2026, ASI03:2026]
 #   evidence:
 #     - https://github.com/modelcontextprotocol/servers/tree/main/src/filesystem (operations limited to the directories given as arguments) (verified 2026-11-25)
 #     - CVE-2025-53109 (filesystem server symlink escape, Cymulate), https://0989e801.mcp-security-standard.pages.dev/en/v0.1.0/controls/fs/mcp-fs-02-symlink-resolution (verified 2026-11-25)
@@ -297,9 +297,9 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #     variable; never a whole credential file or directory.
 #   risk: Every credential in the file is in reach of the server and, through its tools, of the model.
 #   cwe: [CWE-200]
-#   owasp: [LLM02:2025, ASI03]
+#   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
-#     - https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: SSH-key paths among the dangerous patterns to flag) (verified 2026-11-25)
+#     - "https://modelcontextprotocol.io/specification/2025-11-25/basic/security_best_practices (local MCP server compromise: SSH-key paths among the dangerous patterns to flag) (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some s in mcp.active_servers
 	found := sort({a | some a in s.args; _sensitive_arg(a)})

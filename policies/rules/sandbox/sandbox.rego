@@ -129,7 +129,7 @@ _sandboxes contains x.path if {
 #   id: AIP330
 #   severity: high
 #   cwe: [CWE-250, CWE-693]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
 #     - https://code.claude.com/docs/en/sandboxing (not verified)
@@ -259,7 +259,7 @@ _privileged contains {"path": s.path, "line": _svc_line(s, "privileged"), "what"
 #   id: AIP331
 #   severity: high
 #   cwe: [CWE-250, CWE-269]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
@@ -312,7 +312,7 @@ _capabilities contains {"path": s.path, "line": _svc_line(s, "cap_add"), "what":
 #   id: AIP332
 #   severity: high
 #   cwe: [CWE-250, CWE-269]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #     - https://docs.claude.com/pt/docs/claude-code/devcontainer (verified 2026-11-25)
@@ -372,7 +372,7 @@ _sockets contains {"path": s.path, "line": _svc_line(s, "volumes"), "what": _svc
 #   id: AIP333
 #   severity: high
 #   cwe: [CWE-250, CWE-668]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |
@@ -413,7 +413,7 @@ _unconfined_opts contains {"path": s.path, "line": _svc_line(s, "security_opt"),
 #   id: AIP334
 #   severity: medium
 #   cwe: [CWE-693]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |
@@ -466,7 +466,7 @@ _host_namespaces contains {"path": s.path, "line": _svc_line(s, "network_mode"),
 #   id: AIP335
 #   severity: medium
 #   cwe: [CWE-668]
-#   owasp: [LLM06:2025, ASI05]
+#   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://docs.docker.com/engine/security/ (verified 2026-11-25)
 #   remediation: |

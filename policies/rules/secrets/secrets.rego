@@ -70,7 +70,7 @@ violations contains findings.finding(rego.metadata.rule(), message, _location(pa
 #   id: AIP502
 #   severity: critical
 #   cwe: [CWE-798, CWE-200]
-#   owasp: [LLM02:2025, ASI03]
+#   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
 #     - https://code.claude.com/docs/en/permissions (verified 2026-11-25)

@@ -282,7 +282,7 @@ _describe(d) := concat("", [d.name, " (no version)"]) if d.spec == ""
 #   id: AIP400
 #   severity: high
 #   cwe: [CWE-427, CWE-1357]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #     - https://nvd.nist.gov/vuln/detail/CVE-2018-20225 (not verified)
@@ -311,7 +311,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 #   id: AIP401
 #   severity: medium
 #   cwe: [CWE-295, CWE-319]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
@@ -336,7 +336,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 #   id: AIP402
 #   severity: high
 #   cwe: [CWE-427]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://docs.rs/uv-configuration/0.0.8/uv_configuration/enum.IndexStrategy.html (verified 2026-11-25)
 #   remediation: |
@@ -360,7 +360,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 #   id: AIP403
 #   severity: medium
 #   cwe: [CWE-319, CWE-494]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: Use the index's https:// URL.
@@ -392,7 +392,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": s.p
 #   id: AIP404
 #   severity: high
 #   cwe: [CWE-427]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://python-poetry.org/docs/repositories/ (verified 2026-11-25)
 #   remediation: |
@@ -456,7 +456,7 @@ _label(s) := s.value if not is_string(s.name)
 #   id: AIP405
 #   severity: high
 #   cwe: [CWE-427]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #     - https://docs.rs/uv-configuration/0.0.8/uv_configuration/enum.IndexStrategy.html (verified 2026-11-25)
@@ -525,7 +525,7 @@ _pypi_exposure contains object.union(x, {"message": message}) if {
 #   id: AIP406
 #   severity: high
 #   cwe: [CWE-427]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://docs.npmjs.com/cli/using-npm/scope (not verified)
 #   remediation: |
@@ -567,7 +567,7 @@ _npm_message(ds, "", path) := concat("", [
 #   id: AIP407
 #   severity: medium
 #   cwe: [CWE-1357, CWE-494]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
@@ -594,7 +594,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": m.p
 #   id: AIP408
 #   severity: low
 #   cwe: [CWE-1357, CWE-494]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
@@ -626,7 +626,7 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": m.p
 #   id: AIP409
 #   severity: medium
 #   cwe: [CWE-494, CWE-829]
-#   owasp: [LLM03:2025, ASI04]
+#   owasp: [LLM03:2025, ASI04:2026]
 #   evidence:
 #     - https://pip.pypa.io/en/stable/cli/pip_install/ (verified 2026-11-25)
 #   remediation: |
