@@ -19,6 +19,7 @@ PAGES = {
     "mcp_hygiene": "agentic/mcp.md",
     "ai_in_ci": "agentic/ci.md",
     "ci_injection": "agentic/ci.md",
+    "ci_agent_settings": "agentic/ci.md",
     "instructions": "agentic/instructions.md",
     "plugins": "agentic/plugins.md",
 }
