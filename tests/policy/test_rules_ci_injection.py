@@ -13,6 +13,7 @@ from typing import Any
 from aipolicy.collect import collect_facts
 from aipolicy.collect.gh_aw import AgenticWorkflowsCollector
 from aipolicy.collect.repo import Repo
+from aipolicy.core import check
 from aipolicy.engine import create_engine
 from tests.conftest import FIXTURES, NOW
 
@@ -82,3 +83,13 @@ def test_fixture_locks_match_their_sources() -> None:
     facts = AgenticWorkflowsCollector().collect(Repo(Path(REPOS / "ciinj-hardened")))
     [workflow] = facts.workflows
     assert workflow.lock.frontmatter_hash == workflow.frontmatter_hash is not None
+
+
+def test_gitlab_merge_request_title_in_an_agent_prompt(current_policy: Any) -> None:
+    decision = check(REPOS / "ciinj-gitlab", current_policy, now=NOW).decision
+    found = {
+        (f.rule, f.severity, f.location.path, f.location.line)
+        for f in decision.findings
+        if f.rule == "AIP214"
+    }
+    assert found == {("AIP214", "critical", ".gitlab-ci.yml", 9)}
