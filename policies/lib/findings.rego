@@ -14,9 +14,16 @@ finding(meta, message, location) := {
 	"severity": meta.custom.severity,
 	"remediation": object.get(meta.custom, "remediation", ""),
 	"risk": object.get(meta.custom, "risk", ""),
+	"cwe": as_list(object.get(meta.custom, "cwe", [])),
+	"owasp": as_list(object.get(meta.custom, "owasp", [])),
 	"message": message,
 	"location": location,
 }
+
+# as_list makes a METADATA value that may be written as one item or a list a list.
+as_list(x) := x if is_array(x)
+
+else := [x]
 
 # severity_rank orders severities; a higher number is worse.
 severity_rank := {

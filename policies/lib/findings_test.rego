@@ -17,6 +17,8 @@ test_finding_copies_metadata if {
 		"severity": "high",
 		"remediation": "Fix it.",
 		"risk": "Something bad.",
+		"cwe": [],
+		"owasp": [],
 		"message": "the message",
 		"location": {"path": "a.txt", "line": 3},
 	}
@@ -46,4 +48,11 @@ test_location_of_defaults_line_to_one if {
 
 test_location_of_no_files_is_repo_root if {
 	findings.location_of([]) == {"path": "."}
+}
+
+test_finding_carries_taxonomies_as_lists if {
+	m := object.union(meta, {"custom": object.union(meta.custom, {"cwe": "CWE-78", "owasp": ["LLM06:2025", "ASI02:2026"]})})
+	f := findings.finding(m, "msg", {"path": "."})
+	f.cwe == ["CWE-78"]
+	f.owasp == ["LLM06:2025", "ASI02:2026"]
 }

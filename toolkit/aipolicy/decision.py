@@ -42,6 +42,10 @@ class Finding:
     """project, or example (docs, templates, fixtures: judged with a lower severity)."""
     original_severity: str | None = None
     """For example findings, the rule's own severity before it was lowered."""
+    cwe: tuple[str, ...] = ()
+    """CWE ids of the weakness the rule addresses."""
+    owasp: tuple[str, ...] = ()
+    """OWASP LLM (2025) / Agentic (2026) Top 10 ids the rule maps to."""
 
 
 @dataclass(frozen=True)
@@ -138,4 +142,6 @@ def _finding(f: dict[str, Any]) -> Finding:
         location=Location(f["location"]["path"], f["location"].get("line")),
         context=f.get("context", "project"),
         original_severity=f.get("original_severity"),
+        cwe=tuple(f.get("cwe", ())),
+        owasp=tuple(f.get("owasp", ())),
     )
