@@ -73,6 +73,15 @@ checks_author(a) if mentions_author(job_of(a))
 
 checks_author(a) if mentions_author(step_of(a))
 
+# anthropics/claude-code-action runs only for actors with write access to the repository
+# unless `allowed_non_write_users` widens it (its documented default): that is an author
+# check of its own.
+checks_author(a) if {
+	a.via == "action"
+	startswith(a.action, "anthropics/claude-code-action")
+	object.get(object.get(step_of(a), "with", {}), "allowed_non_write_users", null) == null
+}
+
 mentions_author(node) if {
 	is_string(node["if"])
 	contains(node["if"], "author_association")
@@ -156,7 +165,8 @@ location(a) := {"path": a.path, "line": a.line}
 # title: AI agent run by untrusted triggers with write access or secrets
 # description: |
 #   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`,
-#   or comments, issues, reviews and discussions with no `author_association` check in
+#   or comments, issues, reviews and discussions with no author check (an
+#   `author_association` condition, or claude-code-action's default write-access check) in
 #   the job's or step's `if`), and the agent holds a token that can write to the
 #   repository or secrets beyond its model key. Text the outsider writes reaches the
 #   agent's prompt; a prompt injection can push code, approve changes or leak the secrets.
@@ -191,7 +201,8 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # title: AI agent run by untrusted triggers
 # description: |
 #   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`,
-#   or comments, issues, reviews and discussions with no `author_association` check in
+#   or comments, issues, reviews and discussions with no author check (an
+#   `author_association` condition, or claude-code-action's default write-access check) in
 #   the job's or step's `if`). The agent holds no write token or extra secrets, but
 #   anyone can spend its model budget and steer what it writes in comments.
 # custom:

@@ -55,7 +55,9 @@ workflow(jobs) := {
 	"env": [], "secrets": [], "includes": [], "jobs": jobs,
 }
 
-default_job := job(null, [checkout, step(1, 12, null, {"prompt": "review"})])
+# The step lets one bot without write access start it, so the action's own write-access
+# check does not cover every author (see test_claude_action_default_write_access_...).
+default_job := job(null, [checkout, step(1, 12, null, {"prompt": "review", "allowed_non_write_users": "renovate[bot]"})])
 
 # Facts with one agent (base_agent changed by `changes`) in the given job.
 facts(changes, j) := {"ci": {
@@ -125,7 +127,7 @@ test_author_association_check_in_step_if_makes_comments_trusted if {
 
 test_author_association_check_in_another_step_does_not_count if {
 	other := object.union(checkout, {"if": "github.event.comment.author_association == 'OWNER'"})
-	j := job(null, [other, step(1, 12, null, {})])
+	j := job(null, [other, step(1, 12, null, {"allowed_non_write_users": "renovate[bot]"})])
 	rules(facts({"triggers": ["issue_comment"]}, j)) == {"AIP201"}
 }
 
@@ -262,4 +264,19 @@ test_step_after_the_agent_is_reported if {
 
 test_agent_as_last_step_passes if {
 	rules(facts({}, default_job)) == set()
+}
+
+claude_action_on_comments(inputs) := {"ci": {
+	"agents": [{
+		"tool": "claude-code", "via": "action", "path": ".github/workflows/c.yml", "line": 20,
+		"job": "claude", "step": 0, "triggers": ["issue_comment"],
+		"action": "anthropics/claude-code-action@v1", "workflow_permissions": {"contents": "read"},
+		"job_permissions": null, "secrets": [], "dangerously_skip_permissions": false, "yolo": false,
+	}],
+	"workflows": [{"path": ".github/workflows/c.yml", "jobs": [{"id": "claude", "if": null, "steps": [{"index": 0, "with": inputs, "if": null}]}]}],
+}}
+
+test_claude_action_default_write_access_check_counts_as_an_author_check if {
+	not "AIP201" in {v.rule | some v in ai_in_ci.violations} with input as claude_action_on_comments({"prompt": "x"})
+	"AIP201" in {v.rule | some v in ai_in_ci.violations} with input as claude_action_on_comments({"allowed_non_write_users": "*"})
 }
