@@ -20,7 +20,7 @@ from aipolicy.collect.secrets import ContentScan, SecretFile, Secrets, SecretsCo
 from tests.conftest import section_schema
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
-FAKE_AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+FAKE_AWS_KEY = "AKIAAU29PC7ZL4HT2DTC"
 
 Deadline = Callable[[float], AbstractContextManager[None]]
 
@@ -242,11 +242,44 @@ def test_content_scan_is_bounded_and_searches_configuration_first(
 
     monkeypatch.setattr(secrets_module, "MAX_SCAN_FILES", 2)
     for n in range(3):
-        (tmp_path / f"module_{n}.py").write_text("AKIAIOSFODNN7EXAMPLE\n")
-    (tmp_path / "settings.yaml").write_text("key: AKIAIOSFODNN7EXAMPLE\n")
+        (tmp_path / f"module_{n}.py").write_text("AKIAAU29PC7ZL4HT2DTC\n")
+    (tmp_path / "settings.yaml").write_text("key: AKIAAU29PC7ZL4HT2DTC\n")
 
     found = SecretsCollector().collect(Repo(tmp_path))
 
     assert found.content_scan.files_scanned == 2
     assert found.content_scan.files_over_budget == 2
     assert [f.path for f in found.files] == ["module_0.py", "settings.yaml"]
+
+
+def test_documented_examples_and_placeholders_are_marked_not_hidden() -> None:
+    found = SecretsCollector().collect(Repo(REPOS / "secrets-placeholders"))
+    assert [f.to_json() for f in found.files] == [
+        {
+            "path": "src/config_example.py",
+            "kind": "aws_access_key_id",
+            "line": 2,
+            "detected_by": "content",
+            "placeholder": True,
+        },
+        {
+            "path": "src/config_example.py",
+            "kind": "github_token",
+            "line": 3,
+            "detected_by": "content",
+            "placeholder": True,
+        },
+        # the real-looking key on line 3 wins over the placeholder on line 2
+        {
+            "path": "src/settings.py",
+            "kind": "aws_access_key_id",
+            "line": 3,
+            "detected_by": "content",
+        },
+    ]
+
+
+def test_the_fixture_tokens_elsewhere_are_not_placeholders() -> None:
+    for repo in ("secrets-content", "rules-secrets-exposed"):
+        for f in SecretsCollector().collect(Repo(REPOS / repo)).files:
+            assert not f.placeholder, (repo, f)

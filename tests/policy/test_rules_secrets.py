@@ -38,3 +38,15 @@ def test_assistants_without_exclusion_mechanism_read_everything(current_policy: 
 
 def test_repository_without_secrets_or_data_paths_has_none(current_policy: Any) -> None:
     assert family_findings(REPOS / "no-assistants", current_policy) == set()
+
+
+def test_placeholders_are_recorded_and_real_keys_judged(current_policy: Any) -> None:
+    found = {
+        f
+        for f in findings_of(FIXTURES / "repos" / "secrets-placeholders", current_policy)
+        if f[0].startswith("AIP5")
+    }
+    assert found == {
+        ("AIP504", "src/config_example.py", 2),
+        ("AIP502", "src/settings.py", 3),  # Claude Code is in use and nothing excludes it
+    }

@@ -113,6 +113,29 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": "."
 	message := concat("", ["The secret content scan is incomplete: ", concat("; ", sort(gaps))])
 }
 
+# METADATA
+# title: Placeholder credentials in the repository
+# description: |
+#   Text in the file looks like a credential but reads as a documented example or a
+#   placeholder (AWS's AKIAIOSFODNN7EXAMPLE, ghp_XXXX…, values containing FAKE, DUMMY,
+#   SAMPLE or a long run of one character). It is reported for the record, not judged
+#   as a secret; a real credential in the same file is judged as one.
+# custom:
+#   id: AIP504
+#   severity: info
+#   remediation: Nothing, if it is an example; if it is real, rotate it and remove it.
+#   risk: A real credential mistaken for a placeholder.
+#   cwe: [CWE-798]
+#   owasp: [LLM02:2025]
+#   evidence:
+#     - https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_access-keys.html (not verified)
+violations contains findings.finding(rego.metadata.rule(), message, {"path": path, "line": line}) if {
+	some path, entries in _placeholder_only
+	line := min({e.line | some e in entries})
+	kinds := concat(", ", sort({e.kind | some e in entries}))
+	message := concat("", [path, " holds placeholder credential-like text (", kinds, ")"])
+}
+
 _scan_gaps contains gap if {
 	n := input.secrets.content_scan.files_over_budget
 	n > 0
@@ -127,7 +150,15 @@ _scan_gaps contains "more secret-like files were found than are recorded (record
 # that each file's rows are adjacent. The facts come sorted; this does not rely on it.
 _rows := sort([[f.path, f.kind, f.detected_by, object.get(f, "line", 0)] |
 	some f in input.secrets.files
+	not f.placeholder
 ])
+
+# Files whose only secret-like content reads as documented examples or placeholders.
+_placeholder_only[f.path] contains f if {
+	some f in input.secrets.files
+	f.placeholder
+	not _files[f.path]
+}
 
 # Where each file's rows start, in order.
 _starts := [i | some i, _ in _rows; _first_row_of_file(i)]

@@ -185,3 +185,35 @@ test_complete_scan_is_not_reported if {
 	found(scan_facts(clean_scan)) == set()
 	found(scan_facts(object.union(clean_scan, {"files_too_large": 3}))) == set()
 }
+
+test_placeholder_only_file_is_info_not_a_secret if {
+	inp := {
+		"secrets": {
+			"files": [
+				{"path": "src/example.py", "kind": "aws_access_key_id", "detected_by": "content", "line": 2, "placeholder": true},
+				{"path": "src/example.py", "kind": "github_token", "detected_by": "content", "line": 3, "placeholder": true},
+			],
+			"content_scan": {"files_scanned": 1, "files_too_large": 0, "records_capped": false, "files_over_budget": 0},
+		},
+		"assistants": [],
+	}
+	vs := secrets.violations with input as inp
+	{[v.rule, v.severity, v.location.line, v.message] | some v in vs} == {[
+		"AIP504", "info", 2,
+		"src/example.py holds placeholder credential-like text (aws_access_key_id, github_token)",
+	]}
+}
+
+test_a_real_match_beside_a_placeholder_is_judged_as_a_secret if {
+	inp := {
+		"secrets": {
+			"files": [
+				{"path": "src/s.py", "kind": "aws_access_key_id", "detected_by": "content", "line": 3},
+				{"path": "src/s.py", "kind": "github_token", "detected_by": "content", "line": 5, "placeholder": true},
+			],
+			"content_scan": {"files_scanned": 1, "files_too_large": 0, "records_capped": false, "files_over_budget": 0},
+		},
+		"assistants": [],
+	}
+	{v.rule | some v in secrets.violations with input as inp} == {"AIP500"}
+}

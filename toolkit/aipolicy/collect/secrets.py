@@ -109,12 +109,18 @@ class SecretFile:
     ``content``: by a pattern in its text."""
     line: int | None = None
     """1-based line of the match (content matches, and name rules that need a line)."""
+    placeholder: bool = False
+    """Content matches only: every match of this kind in the file reads as a documented
+    example or placeholder (``AKIAIOSFODNN7EXAMPLE``, ``ghp_XXXX…``, ``…FAKE…``), not a
+    credential."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"path": self.path, "kind": self.kind}
         if self.line is not None:
             out["line"] = self.line
         out["detected_by"] = self.detected_by
+        if self.placeholder:
+            out["placeholder"] = True
         return out
 
 
@@ -295,18 +301,33 @@ def _by_content(rel: str, data: bytes) -> list[SecretFile]:
     shown = display_path(rel)
     found = []
     for kind, pattern in CONTENT_PATTERNS:
-        offset = _first_token(pattern, data, word_boundary=kind != "private_key")
-        if offset is not None:
-            found.append(SecretFile(shown, kind, "content", data.count(b"\n", 0, offset) + 1))
+        token = _first_token(pattern, data, word_boundary=kind != "private_key")
+        if token is not None:
+            start, placeholder = token
+            line = data.count(b"\n", 0, start) + 1
+            found.append(SecretFile(shown, kind, "content", line, placeholder))
     return found
 
 
-def _first_token(pattern: re.Pattern[bytes], data: bytes, *, word_boundary: bool) -> int | None:
-    """Offset of the first match of ``pattern`` that does not continue a word."""
+_PLACEHOLDER = re.compile(
+    rb"(?i)example|fake|dummy|sample|placeholder|redacted|xxxx|your[_-]|(.)\1{7,}"
+)
+"""Text inside a matched token that marks it as a documented example or a placeholder."""
+
+
+def _first_token(
+    pattern: re.Pattern[bytes], data: bytes, *, word_boundary: bool
+) -> tuple[int, bool] | None:
+    """Offset of the first match of ``pattern`` that does not continue a word, preferring
+    one that is not a placeholder; and whether it is one."""
+    first_placeholder: int | None = None
     match = pattern.search(data)
     while match is not None:
         start = match.start()
         if not word_boundary or start == 0 or data[start - 1] not in _WORD_BYTES:
-            return start
+            if not _PLACEHOLDER.search(match.group(0)):
+                return start, False
+            if first_placeholder is None:
+                first_placeholder = start
         match = pattern.search(data, start + 1)
-    return None
+    return None if first_placeholder is None else (first_placeholder, True)
