@@ -283,3 +283,18 @@ def test_the_fixture_tokens_elsewhere_are_not_placeholders() -> None:
     for repo in ("secrets-content", "rules-secrets-exposed"):
         for f in SecretsCollector().collect(Repo(REPOS / repo)).files:
             assert not f.placeholder, (repo, f)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "token = 'ghp_ABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890'\n",
+        "key: '-----BEGIN RSA PRIVATE KEY-----...'\n",
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA12345\n-----END RSA PRIVATE KEY-----\n",
+        "AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n",
+    ],
+)
+def test_elided_keys_and_sequences_read_as_placeholders(tmp_path: Path, text: str) -> None:
+    (tmp_path / "sample.txt").write_text(text)
+    [found] = SecretsCollector().collect(Repo(tmp_path)).files
+    assert found.placeholder

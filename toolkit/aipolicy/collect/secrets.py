@@ -311,8 +311,13 @@ def _by_content(rel: str, data: bytes) -> list[SecretFile]:
 
 _PLACEHOLDER = re.compile(
     rb"(?i)example|fake|dummy|sample|placeholder|redacted|xxxx|your[_-]|(.)\1{7,}"
+    rb"|abcdefgh|12345678"
 )
 """Text inside a matched token that marks it as a documented example or a placeholder."""
+_KEY_BODY_PLACEHOLDER = re.compile(rb"\.\.\.|-----END ")
+"""Within a few lines after a private-key header: an elided (``...``) or too-short body.
+A real key's base64 body runs to hundreds of characters before its END line."""
+KEY_BODY_BYTES = 200
 
 
 def _first_token(
@@ -325,9 +330,18 @@ def _first_token(
     while match is not None:
         start = match.start()
         if not word_boundary or start == 0 or data[start - 1] not in _WORD_BYTES:
-            if not _PLACEHOLDER.search(match.group(0)):
+            if not _looks_placeholder(match, data, key_header=not word_boundary):
                 return start, False
             if first_placeholder is None:
                 first_placeholder = start
         match = pattern.search(data, start + 1)
     return None if first_placeholder is None else (first_placeholder, True)
+
+
+def _looks_placeholder(match: re.Match[bytes], data: bytes, *, key_header: bool) -> bool:
+    if key_header:
+        return (
+            _KEY_BODY_PLACEHOLDER.search(data, match.end(), match.end() + KEY_BODY_BYTES)
+            is not None
+        )
+    return _PLACEHOLDER.search(match.group(0)) is not None
