@@ -11,6 +11,7 @@ import pytest
 from aipolicy.collect import collect_facts, utc_now
 from aipolicy.errors import ConfigError, UsageError
 from aipolicy.validation import load_schema, schema_errors
+from tests.collect.test_manifest import VALID_MANIFEST_JSON
 
 REPOS = Path(__file__).resolve().parents[1] / "fixtures" / "repos"
 NOW = "2026-01-01T00:00:00Z"
@@ -95,23 +96,7 @@ def test_facts_with_a_manifest_carry_it_and_stay_schema_valid(tmp_path: Path) ->
     assert schema_errors(doc, "repo-facts") == []
     assert doc["repository"]["remote"] is None
     assert doc["repository"]["identity_source"] == "none"
-    assert doc["manifest"] == {
-        "present": True,
-        "path": ".aipolicy.yaml",
-        "project": {"id": "payments-api", "name": "Payments API", "owner": "team-payments"},
-        "classification": "internal",
-        "kind": "service",
-        "data_categories": ["source-code", "payment-data"],
-        "assistants": ["claude-code", "copilot"],
-        "lines": {
-            "version": 2,
-            "project": 3,
-            "classification": 7,
-            "kind": 8,
-            "data_categories": 10,
-            "assistants": 13,
-        },
-    }
+    assert doc["manifest"] == VALID_MANIFEST_JSON
     assert doc["assistants"] == ALL_ASSISTANTS_JSON
 
 

@@ -27,6 +27,25 @@ SCHEMA_HINT = (
 )
 YAML_HINT = "Fix the YAML syntax at that line (a YAML linter shows the exact spot)."
 
+VALID_MANIFEST_JSON = {
+    "present": True,
+    "path": ".aipolicy.yaml",
+    "project": {"id": "payments-api", "name": "Payments API", "owner": "team-payments"},
+    "classification": "internal",
+    "kind": "service",
+    "data_categories": ["source-code", "payment-data"],
+    "assistants": ["claude-code", "copilot"],
+    "lines": {
+        "version": 2,
+        "project": 3,
+        "classification": 7,
+        "kind": 8,
+        "data_categories": 10,
+        "assistants": 13,
+    },
+}
+"""The facts of tests/fixtures/repos/manifest-valid/.aipolicy.yaml."""
+
 
 def collect(path: Path) -> Manifest:
     return ManifestCollector().collect(Repo(path))
@@ -66,23 +85,7 @@ def test_valid_manifest_gives_its_document_and_the_line_of_each_top_level_key() 
 
 
 def test_valid_manifest_serialises_without_the_version_field() -> None:
-    assert collect(REPOS / "manifest-valid").to_json() == {
-        "present": True,
-        "path": ".aipolicy.yaml",
-        "project": {"id": "payments-api", "name": "Payments API", "owner": "team-payments"},
-        "classification": "internal",
-        "kind": "service",
-        "data_categories": ["source-code", "payment-data"],
-        "assistants": ["claude-code", "copilot"],
-        "lines": {
-            "version": 2,
-            "project": 3,
-            "classification": 7,
-            "kind": 8,
-            "data_categories": 10,
-            "assistants": 13,
-        },
-    }
+    assert collect(REPOS / "manifest-valid").to_json() == VALID_MANIFEST_JSON
 
 
 def test_manifest_with_the_yml_extension_is_found() -> None:
