@@ -16,6 +16,7 @@ finding(meta, message, location) := {
 	"risk": object.get(meta.custom, "risk", ""),
 	"cwe": as_list(object.get(meta.custom, "cwe", [])),
 	"owasp": as_list(object.get(meta.custom, "owasp", [])),
+	"evidence": as_list(object.get(meta.custom, "evidence", [])),
 	"message": message,
 	"location": location,
 }

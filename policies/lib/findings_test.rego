@@ -19,6 +19,7 @@ test_finding_copies_metadata if {
 		"risk": "Something bad.",
 		"cwe": [],
 		"owasp": [],
+		"evidence": [],
 		"message": "the message",
 		"location": {"path": "a.txt", "line": 3},
 	}
@@ -55,4 +56,10 @@ test_finding_carries_taxonomies_as_lists if {
 	f := findings.finding(m, "msg", {"path": "."})
 	f.cwe == ["CWE-78"]
 	f.owasp == ["LLM06:2025", "ASI02:2026"]
+}
+
+test_finding_carries_evidence_as_a_list if {
+	m := object.union(meta, {"custom": object.union(meta.custom, {"evidence": "https://example.com/doc (verified 2026-11-25)"})})
+	f := findings.finding(m, "msg", {"path": "."})
+	f.evidence == ["https://example.com/doc (verified 2026-11-25)"]
 }

@@ -49,6 +49,7 @@ T = TypeVar("T")
 class Format(StrEnum):
     text = "text"
     json = "json"
+    sarif = "sarif"
 
 
 class Severity(StrEnum):
@@ -204,6 +205,7 @@ def check(
       aipolicy check                              # this directory, shipped policy
       aipolicy check path/to/repo --policy org/   # your org data, shipped rules
       aipolicy check . -f json -o report.json     # machine-readable report
+      aipolicy check . -f sarif -o aipolicy.sarif # code scanning (SARIF 2.1.0)
       aipolicy check . --fail-on medium           # stricter gate
     """
     from aipolicy.core import check as run_check

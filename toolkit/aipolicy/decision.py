@@ -46,6 +46,8 @@ class Finding:
     """CWE ids of the weakness the rule addresses."""
     owasp: tuple[str, ...] = ()
     """OWASP LLM (2025) / Agentic (2026) Top 10 ids the rule maps to."""
+    evidence: tuple[str, ...] = ()
+    """Vendor documentation or advisories the rule rests on, with the date verified."""
 
 
 @dataclass(frozen=True)
@@ -144,4 +146,5 @@ def _finding(f: dict[str, Any]) -> Finding:
         original_severity=f.get("original_severity"),
         cwe=tuple(f.get("cwe", ())),
         owasp=tuple(f.get("owasp", ())),
+        evidence=tuple(f.get("evidence", ())),
     )

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from aipolicy.errors import UsageError
 from aipolicy.report.interface import Reporter
 from aipolicy.report.json_report import JsonReporter
+from aipolicy.report.sarif import SarifReporter
 from aipolicy.report.text import TextReporter
 
 __all__ = ["REPORTERS", "Reporter", "get_reporter"]
@@ -14,8 +15,9 @@ __all__ = ["REPORTERS", "Reporter", "get_reporter"]
 REPORTERS: dict[str, Callable[..., Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
+    "sarif": SarifReporter,
 }
-"""Format name -> reporter class. SARIF, JUnit, Markdown and GitHub land here later."""
+"""Format name -> reporter class. JUnit, Markdown and GitHub land here later."""
 
 
 def get_reporter(name: str, *, color: bool = False) -> Reporter:
