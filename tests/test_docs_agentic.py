@@ -22,6 +22,8 @@ PAGES = {
     "ci_agent_settings": "agentic/ci.md",
     "instructions": "agentic/instructions.md",
     "plugins": "agentic/plugins.md",
+    "hooks": "agentic/hooks.md",
+    "permissions": "agentic/permissions.md",
 }
 """Rule package (the folder under policies/rules) and the page that documents it."""
 

@@ -31,6 +31,7 @@ from aipolicy.collect.agent_mcp import (
     McpFile,
     McpServer,
     NamedValue,
+    PlaintextSecret,
     Setting,
     is_reference,
     strip_url,
@@ -173,6 +174,7 @@ def test_a_claude_settings_file_serialises_every_field_with_nulls_for_unset_sett
         "allow_managed_mcp_servers_only": None,
         "hooks": [],
         "disable_all_hooks": None,
+        "allowed_http_hook_urls": [],
         "sandbox": None,
         "env_keys": [],
         "skip_dangerous_mode_permission_prompt": {"value": True, "line": 6},
@@ -263,6 +265,10 @@ def test_claude_mcp_files_give_servers_with_env_and_header_names_but_never_value
             transport="sse",
             headers=(NamedValue("Authorization", True, 15), NamedValue("X-Api-Key", False, 15)),
             url="https://analytics.example.com:8443/sse",
+            plaintext_secrets=(
+                PlaintextSecret("url", None, "url_password", 14),
+                PlaintextSecret("url", None, "url_query", 14),
+            ),
         ),
         server(
             "claude-code",
@@ -350,6 +356,10 @@ def test_an_mcp_server_serialises_to_the_facts_document_shape() -> None:
         "tools": None,
         "include_tools": None,
         "exclude_tools": None,
+        "plaintext_secrets": [
+            {"where": "url", "index": None, "kind": "url_password", "line": 14},
+            {"where": "url", "index": None, "kind": "url_query", "line": 14},
+        ],
     }
 
 
@@ -559,6 +569,7 @@ def test_codex_config_records_approval_sandbox_network_and_mcp_servers() -> None
             enabled=False,
             include_tools=("search",),
             exclude_tools=("delete",),
+            plaintext_secrets=(PlaintextSecret("url", None, "url_password", 16),),
         ),
     )
 
@@ -620,6 +631,7 @@ def test_a_repository_without_agent_configuration_has_empty_facts() -> None:
         "codex": [],
         "mcp_files": [],
         "mcp_servers": [],
+        "hooks": [],
     }
 
 

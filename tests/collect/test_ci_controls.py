@@ -280,6 +280,8 @@ def test_controls_and_agents_serialise_to_the_facts_document_shape() -> None:
         "allowed_tools": None,
         "flags": ["--yes-always", "--message"],
         "secrets": ["OPENAI_API_KEY"],
+        "sandbox": None,
+        "output_executed": [],
     }
 
 

@@ -235,6 +235,8 @@ def test_a_workflow_serialises_to_the_facts_document_shape() -> None:
                 "triggers": None,
                 "manual": False,
                 "template": False,
+                "outputs": {},
+                "id_tokens": [],
                 "steps": [
                     {
                         "index": 0,

@@ -120,3 +120,15 @@ def test_a_policy_whose_memory_import_needs_more_than_two_pages_loads(
     assert isinstance(memory.type, wasmtime.MemoryType)
     assert memory.type.limits.min > 2
     assert EmbeddedEngine(policy).evaluate({}) == {"n": 6000}
+
+
+def test_the_shipped_policy_instantiates_without_growing_its_memory(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from opapywasm import runtime
+
+    monkeypatch.setattr(runtime, "_DEFAULT_MEMORY_PAGES", 2)  # the library's own default
+    with caplog.at_level("WARNING"):
+        decision = EmbeddedEngine(load_policy()).evaluate(_facts())
+    assert decision["verdict"] in {"pass", "fail"}
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("opapywasm")] == []

@@ -21,7 +21,6 @@ def test_claude_code_settings_that_open_every_door(current_policy: Any) -> None:
         ("AIP102", ".claude/settings.local.json", 3),  # allow: Bash
         ("AIP103", ".claude/settings.json", 8),  # allow: Bash(curl *)
         ("AIP104", ".claude/settings.json", 9),  # allow: WebFetch
-        ("AIP105", ".claude/settings.json", 22),  # hook runs curl
         ("AIP106", ".claude/settings.json", None),  # no Read(./.env) deny rule
         ("AIP107", ".claude/settings.json", 5),  # disableBypassPermissionsMode: true
         ("AIP120", ".mcp.json", 8),  # scraper: not on the allowlist (github is)

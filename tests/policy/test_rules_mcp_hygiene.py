@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from tests.conftest import FIXTURES, findings_of
+from aipolicy.cli import app
+from tests.collect.test_mcp_redact import FIXTURE_SECRETS
+from tests.conftest import FIXTURES, ROOT, findings_of
 
 REPOS = FIXTURES / "repos"
 
@@ -39,6 +43,37 @@ def test_exposed_servers_in_vscode_mcp_json(current_policy: Any) -> None:
         ("AIP135", path, 17),  # NODE_OPTIONS --require
         ("AIP132", path, 20),  # uvx --from git+https://...
     }
+
+
+def test_secrets_in_arguments_and_urls_are_reported_where_they_were(current_policy: Any) -> None:
+    # A postgres DSN with a password, an --api-key value, a GitHub token passed to docker
+    # with -e, a token in a remote URL's query; mcp-remote's `Bearer ${GITHUB_TOKEN}` is clean.
+    assert _hygiene("mcp-secret-args", current_policy) == {
+        ("AIP130", ".mcp.json", 8),  # postgresql://orders_app:<password>@...
+        ("AIP130", ".cursor/mcp.json", 5),  # --api-key <value>
+        ("AIP130", ".cursor/mcp.json", 8),  # https://...sse?token=<value>
+        ("AIP130", ".vscode/mcp.json", 11),  # -e GITHUB_PERSONAL_ACCESS_TOKEN=ghp_...
+    }
+
+
+@pytest.mark.parametrize("command", ["facts", "json", "sarif", "text"])
+def test_no_literal_secret_of_an_mcp_definition_reaches_any_output(command: str) -> None:
+    # The facts hold the redacted definitions; every report is built from them.
+    repo = str(REPOS / "mcp-secret-args")
+    args = ["facts", repo]
+    if command != "facts":
+        args = ["check", repo, "--policy", str(ROOT / "policies"), "--format", command]
+    result = CliRunner().invoke(app, args)
+
+    assert result.exit_code == (0 if command == "facts" else 1), result.output
+    if command in ("facts", "json"):  # both carry the facts
+        assert "<redacted>" in result.stdout
+    if command == "json":
+        rules = {f["rule"] for f in json.loads(result.stdout)["decision"]["findings"]}
+        assert "AIP130" in rules
+    for secret in FIXTURE_SECRETS:
+        assert secret not in result.stdout
+        assert secret not in result.stderr
 
 
 @pytest.mark.parametrize(

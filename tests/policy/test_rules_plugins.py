@@ -1,4 +1,4 @@
-"""Plugin rules (AIP150-AIP169) end to end: real settings files, collected and judged
+"""Plugin rules (AIP150-AIP159) end to end: real settings files, collected and judged
 with the example org data (policies/data/org-policy.yaml)."""
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def _plugins(repo: str, policy: Any) -> set[tuple[str, str, int | None]]:
     return {
         (f["rule"], f["location"]["path"], f["location"].get("line"))
         for f in decision["findings"]
-        if 150 <= int(f["rule"][3:]) <= 169
+        if 150 <= int(f["rule"][3:]) <= 159
     }
 
 

@@ -134,36 +134,6 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 }
 
 # METADATA
-# title: Claude Code hook runs a network command
-# description: |
-#   A command hook runs a network client (curl, wget, nc, ssh, scp, ...) or pipes into a
-#   shell (`| sh`). Hooks run automatically on their event, without any permission prompt.
-#   Not reported when `disableAllHooks: true` is set, nor for project hooks when managed
-#   settings set `allowManagedHooksOnly: true`.
-# custom:
-#   id: AIP105
-#   severity: high
-#   cwe: [CWE-494, CWE-200]
-#   owasp: [LLM02:2025, ASI05:2026]
-#   evidence:
-#     - https://code.claude.com/docs/en/hooks (not verified)
-#     - https://code.claude.com/docs/en/settings (verified 2026-11-25)
-#   remediation: |
-#     Move the network step out of the hook, or replace it with a reviewed script in the
-#     repository that contacts only a fixed, trusted endpoint.
-#   risk: Tool input, prompts or files sent to a remote host, or remote code run, on every matching event.
-violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	not _hooks_disabled
-	some f in input.agent_config.claude_code
-	_hooks_apply(f)
-	some h in f.hooks
-	is_string(h.command)
-	_network_hook_command(h.command)
-	message := concat("", [f.path, " has a ", h.event, " hook that runs a network command"])
-	location := {"path": f.path, "line": h.line}
-}
-
-# METADATA
 # title: No Claude Code deny rule for .env files
 # description: |
 #   Hardened agent settings are required for this project, Claude Code is in use, and no
@@ -263,33 +233,6 @@ _network_command_prefix := `^\s*(sudo\s+)?(curl|wget|nc|ncat|netcat|socat|ssh|sc
 _any_domain(null)
 
 _any_domain(spec) if trim_space(spec) in {"", "*", "domain:*", "domain:"}
-
-# A network client anywhere in a hook command, or a download piped into a shell.
-_network_hook_command(cmd) if {
-	regex.match(`(^|[\s;&|()$\x60'"])(curl|wget|nc|ncat|netcat|socat|ssh|scp|sftp|rsync|ftp|telnet)(\s|$|;|&|\|)`, cmd)
-}
-
-_network_hook_command(cmd) if {
-	regex.match(`\|\s*(sudo\s+)?(ba|z|da|k)?sh(\s|$|;)`, cmd)
-}
-
-_hooks_disabled if {
-	some f in input.agent_config.claude_code
-	f.disable_all_hooks.value == true
-}
-
-_managed_hooks_only if {
-	some f in input.agent_config.claude_code
-	f.scope == "managed"
-	f.allow_managed_hooks_only.value == true
-}
-
-_hooks_apply(f) if f.scope == "managed"
-
-_hooks_apply(f) if {
-	f.scope != "managed"
-	not _managed_hooks_only
-}
 
 _hardening_required if {
 	project.ai_assistance != "prohibited"

@@ -63,6 +63,16 @@ job_of(a) := j if {
 	j.id == a.job
 }
 
+platform(a) := w.platform if {
+	some w in input.ci.workflows
+	w.path == a.path
+}
+
+# GitLab: the OIDC ID tokens the agent's job gets.
+id_tokens(a) := sort(job_of(a).id_tokens) if is_array(job_of(a).id_tokens)
+
+else := []
+
 step_of(a) := s if {
 	some s in job_of(a).steps
 	s.index == a.step
@@ -122,10 +132,14 @@ secret_names(names) := "the whole secrets context" if "*" in names
 else := concat(", ", names)
 
 # What the agent holds beyond read access and its model key, for messages ("" when nothing).
-exposure(a) := concat(" and ", array.concat(token_part(a), secrets_part(a)))
+exposure(a) := concat(" and ", array.concat(array.concat(token_part(a), id_token_part(a)), secrets_part(a)))
 
 token_part(a) := [concat("", ["a token with ", concat(", ", agent_write_grants(a))])] if {
 	count(agent_write_grants(a)) > 0
+} else := []
+
+id_token_part(a) := [concat("", ["OIDC ID tokens ", concat(", ", id_tokens(a))])] if {
+	count(id_tokens(a)) > 0
 } else := []
 
 secrets_part(a) := [concat("", ["secrets ", secret_names(extra_secrets(a))])] if {
@@ -164,10 +178,11 @@ location(a) := {"path": a.path, "line": a.line}
 # METADATA
 # title: AI agent run by untrusted triggers with write access or secrets
 # description: |
-#   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`,
-#   or comments, issues, reviews and discussions with no author check (an
+#   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`;
+#   comments, issues, reviews and discussions with no author check (an
 #   `author_association` condition, or claude-code-action's default write-access check) in
-#   the job's or step's `if`), and the agent holds a token that can write to the
+#   the job's or step's `if`; or `workflow_run` when the job checks out the triggering
+#   run's head or downloads its artifacts with no same-repository check), and the agent holds a token that can write to the
 #   repository or secrets beyond its model key. Text the outsider writes reaches the
 #   agent's prompt; a prompt injection can push code, approve changes or leak the secrets.
 # custom:
@@ -179,11 +194,14 @@ location(a) := {"path": a.path, "line": a.line}
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
 #     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
+#     - https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/ (verified 2026-12-05)
 #   remediation: |
 #     Run the agent only for trusted authors: add
 #     `if: contains(fromJSON('["OWNER","MEMBER","COLLABORATOR"]'), github.event.comment.author_association)`
 #     (or the pull request's / issue's association) to the job, and avoid
 #     `pull_request_target`. Give the job `permissions: contents: read` and only the model key.
+#     On `workflow_run`, treat the triggering run's head and artifacts as untrusted data:
+#     add `if: github.event.workflow_run.head_repository.full_name == github.repository`.
 #   risk: Prompt injection by any GitHub user turning the agent into a repository-writing, secret-leaking tool.
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in input.ci.agents
@@ -200,10 +218,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 # METADATA
 # title: AI agent run by untrusted triggers
 # description: |
-#   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`,
-#   or comments, issues, reviews and discussions with no author check (an
+#   A CI job runs an AI agent on events an outsider can cause (`pull_request_target`;
+#   comments, issues, reviews and discussions with no author check (an
 #   `author_association` condition, or claude-code-action's default write-access check) in
-#   the job's or step's `if`). The agent holds no write token or extra secrets, but
+#   the job's or step's `if`; or `workflow_run` when the job checks out the triggering
+#   run's head or downloads its artifacts with no same-repository check). The agent holds no write token or extra secrets, but
 #   anyone can spend its model budget and steer what it writes in comments.
 # custom:
 #   id: AIP201
@@ -213,9 +232,11 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
 #     - https://github.com/anthropics/claude-code-action/blob/main/docs/security.md (not verified)
+#     - https://securitylab.github.com/resources/github-actions-preventing-pwn-requests/ (verified 2026-12-05)
 #   remediation: |
 #     Run the agent only for trusted authors: check `author_association` (OWNER, MEMBER,
-#     COLLABORATOR) in the job's `if`, and avoid `pull_request_target`.
+#     COLLABORATOR) in the job's `if`, and avoid `pull_request_target`; on `workflow_run`,
+#     check `github.event.workflow_run.head_repository.full_name == github.repository`.
 #   risk: Prompt injection and model-budget abuse by any GitHub user.
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in input.ci.agents
@@ -256,11 +277,15 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 }
 
 # METADATA
-# title: Write token exposed to an AI agent in CI
+# title: Write or cloud identity token exposed to an AI agent in CI
 # description: |
 #   The GitHub token of the job that runs an AI agent can write: `write-all`, or write
-#   access to contents, pull-requests, id-token, actions or packages. Whatever the
-#   agent is talked into doing, it can push, merge, publish or mint cloud credentials.
+#   access to contents, pull-requests, id-token, actions or packages. Or, in GitLab CI,
+#   the job gets OIDC ID tokens (`id_tokens:`, its own or `default:`'s), GitLab's
+#   analogue of `id-token: write`: JWTs that cloud providers and Vault exchange for
+#   credentials. Whatever the agent is talked into doing, it can push, merge, publish
+#   or mint cloud credentials. (GitLab's `CI_JOB_TOKEN` permissions are project
+#   settings, not visible in the file.)
 # custom:
 #   id: AIP203
 #   severity: high
@@ -269,27 +294,48 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   evidence:
 #     - https://help.github.com/en/actions/reference/github_token-reference (verified 2026-11-25)
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
+#     - https://docs.gitlab.com/ci/secrets/id_token_authentication/ (verified 2026-12-05)
 #   remediation: |
 #     Give the agent's job the least it needs (`permissions: contents: read`,
 #     `pull-requests: read`, `issues: write` to comment) and move writing steps to a
-#     separate job that does not run the agent.
+#     separate job that does not run the agent. In GitLab, remove `id_tokens` from the
+#     agent's job (set `inherit: default: false` when `default:` defines them) and
+#     authenticate to the cloud in a separate job.
 #   risk: A prompt-injected or mistaken agent changing the repository, releases or cloud resources.
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in input.ci.agents
+	some message in token_messages(a)
+}
+
+token_messages(a) := array.concat(github_token_messages(a), id_token_messages(a))
+
+github_token_messages(a) := [message] if {
 	grants := agent_write_grants(a)
 	count(grants) > 0
 	message := concat("", [
 		where(a), " gets a GITHUB_TOKEN with ", concat(", ", grants),
 		" (", permissions(a).source, " permissions)",
 	])
-}
+} else := []
+
+id_token_messages(a) := [message] if {
+	tokens := id_tokens(a)
+	count(tokens) > 0
+	message := concat("", [
+		where(a), " gets GitLab OIDC ID tokens (id_tokens: ", concat(", ", tokens),
+		"), which cloud providers and Vault exchange for credentials",
+	])
+} else := []
 
 # METADATA
 # title: Secrets beyond the model key exposed to an AI agent in CI
 # description: |
 #   The step that runs an AI agent references, or inherits through its job's or
-#   workflow's env, secrets other than the model's API key. The agent can read its
-#   environment and put those values in its output or send them anywhere it can reach.
+#   workflow's env, secrets other than the model's API key; in GitLab CI, the job
+#   fetches secrets from an external manager (`secrets:`, e.g. Vault). The agent can
+#   read its environment (and the files GitLab writes file-type secrets to) and put
+#   those values in its output or send them anywhere it can reach. (GitLab project CI/CD
+#   variables are project settings, not visible in the file.)
 # custom:
 #   id: AIP204
 #   severity: medium
@@ -297,16 +343,24 @@ violations contains findings.finding(rego.metadata.rule(), message, location(a))
 #   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
 #     - https://docs.github.com/en/actions/reference/security/secure-use (verified 2026-11-25)
+#     - https://docs.gitlab.com/ci/secrets/id_token_authentication/ (verified 2026-12-05)
 #   remediation: |
 #     Pass the agent only its model key; move steps that need other secrets to their own
-#     steps (or jobs), and set secrets in step `env`, not workflow or job `env`.
+#     steps (or jobs), and set secrets in step `env`, not workflow or job `env`. In
+#     GitLab, fetch `secrets:` in a separate job that does not run the agent.
 #   risk: Secrets leaked by a prompt-injected agent.
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in input.ci.agents
 	extra := extra_secrets(a)
 	count(extra) > 0
-	message := concat("", [where(a), " can read ", secret_names(extra)])
+	message := secrets_message(a, extra)
 }
+
+secrets_message(a, extra) := concat("", [
+	where(a), " gets the job's GitLab CI secrets (secrets: ", concat(", ", extra), ")",
+]) if {
+	platform(a) == "gitlab"
+} else := concat("", [where(a), " can read ", secret_names(extra)])
 
 # METADATA
 # title: Anyone may start claude-code-action

@@ -280,3 +280,48 @@ test_claude_action_default_write_access_check_counts_as_an_author_check if {
 	not "AIP201" in {v.rule | some v in ai_in_ci.violations} with input as claude_action_on_comments({"prompt": "x"})
 	"AIP201" in {v.rule | some v in ai_in_ci.violations} with input as claude_action_on_comments({"allowed_non_write_users": "*"})
 }
+
+# -- GitLab: id_tokens and secrets: on an agent job --------------------------------------
+
+gitlab(id_tokens, secrets) := {"ci": {
+	"workflows": [{
+		"path": ".gitlab-ci.yml", "platform": "gitlab", "name": null, "triggers": ["push"],
+		"triggers_line": null, "permissions": null, "permissions_line": null, "env": [],
+		"secrets": [], "includes": [], "jobs": [{
+			"id": "review", "line": 1, "name": null, "permissions": null,
+			"permissions_line": null, "if": null, "uses": null, "container": null,
+			"runs_on": [], "env": [], "secrets": secrets, "triggers": ["merge_request_event"],
+			"manual": false, "template": false, "outputs": {}, "id_tokens": id_tokens,
+			"steps": [{
+				"index": 0, "line": 5, "name": "script", "uses": null,
+				"run": "claude -p review", "with": {}, "env": [], "secrets": [], "if": null,
+			}],
+		}],
+	}],
+	"controls": [],
+	"agents": [{
+		"tool": "claude-code", "via": "run", "path": ".gitlab-ci.yml", "line": 6,
+		"job": "review", "step": 0, "triggers": ["merge_request_event"],
+		"on_pull_request": true, "on_push": false, "manual_only": false, "action": null,
+		"command": "claude -p review", "workflow_permissions": null, "job_permissions": null,
+		"dangerously_skip_permissions": false, "yolo": false, "allowed_tools": null,
+		"flags": [], "secrets": secrets, "sandbox": null, "output_executed": [],
+	}],
+}}
+
+test_gitlab_id_tokens_on_an_agent_job_are_reported if {
+	v := only(gitlab(["VAULT_ID_TOKEN", "AWS_ID_TOKEN"], []), "AIP203")
+	v.severity == "high"
+	v.location == {"path": ".gitlab-ci.yml", "line": 6}
+	v.message == "claude-code in job 'review' of .gitlab-ci.yml gets GitLab OIDC ID tokens (id_tokens: AWS_ID_TOKEN, VAULT_ID_TOKEN), which cloud providers and Vault exchange for credentials"
+}
+
+test_gitlab_secrets_on_an_agent_job_are_reported if {
+	v := only(gitlab([], ["DATABASE_PASSWORD"]), "AIP204")
+	v.message == "claude-code in job 'review' of .gitlab-ci.yml gets the job's GitLab CI secrets (secrets: DATABASE_PASSWORD)"
+}
+
+test_gitlab_agent_job_without_id_tokens_or_secrets_passes if {
+	rules(gitlab([], [])) == set()
+	rules(gitlab([], ["ANTHROPIC_API_KEY"])) == set()
+}

@@ -35,29 +35,46 @@ violations contains findings.finding(rego.metadata.rule(), message, {"path": a.p
 }
 
 # METADATA
-# title: AI agent action in CI runs without a sandbox
+# title: AI agent in CI runs without a sandbox
 # description: |
-#   The agent action is configured to run without its sandbox: Codex
-#   `sandbox: danger-full-access` or `safety-strategy: unsafe`, or Gemini settings with
-#   `"sandbox": false`. The agent then acts directly on the runner.
+#   The agent is configured to run without its sandbox: the Codex action's
+#   `sandbox: danger-full-access` or `safety-strategy: unsafe`, Gemini settings with
+#   `"sandbox": false`, or a Codex CLI in a script given `--sandbox danger-full-access`,
+#   `-s danger-full-access` or `-c sandbox_mode=danger-full-access`. The agent then acts
+#   directly on the runner. (`--dangerously-bypass-approvals-and-sandbox` is judged by
+#   AIP202; the Gemini CLI runs unsandboxed unless `-s` or settings turn its sandbox on.)
 # custom:
 #   id: AIP241
 #   severity: high
-#   remediation: Use the action's sandboxed defaults (Codex `workspace-write` or `read-only`; Gemini sandbox on).
+#   remediation: |
+#     Use the sandboxed defaults (Codex `workspace-write` or `read-only`; Gemini sandbox on);
+#     if the job really needs full access, run the agent in a disposable container with a
+#     read-only token and no secrets beyond its model key.
 #   risk: An agent with full access to the CI runner and its credentials.
 #   cwe: [CWE-250]
 #   owasp: [LLM06:2025, ASI05:2026]
 #   evidence:
 #     - https://developers.openai.com/codex/concepts/sandboxing (verified 2026-11-25)
+#     - https://developers.openai.com/codex/cli/reference (verified 2026-12-05)
 #     - https://geminicli.com/docs/reference/configuration (verified 2026-11-25)
 violations contains findings.finding(rego.metadata.rule(), message, {"path": a.path, "line": a.line}) if {
 	some a in input.ci.agents
+	some message in array.concat(_action_unsandboxed(a), _cli_unsandboxed(a))
+}
+
+_action_unsandboxed(a) := [message |
 	a.via == "action"
 	step := _step(a)
 	some key, value in step.with
 	_unsandboxed(a.tool, key, value)
 	message := concat("", [a.tool, " action in job '", a.job, "' sets ", key, " to turn its sandbox off"])
-}
+]
+
+_cli_unsandboxed(a) := [message |
+	a.via == "run"
+	object.get(a, "sandbox", null) == "danger-full-access"
+	message := concat("", [a.tool, " in job '", a.job, "' runs with sandbox mode danger-full-access: no sandbox"])
+]
 
 # METADATA
 # title: Anyone may start the Codex action

@@ -50,3 +50,20 @@ test_codex_action_open_to_anyone_is_reported if {
 	ids(facts(a, {"allow-bots": "dependabot[bot], *"})) == {"AIP242"}
 	ids(facts(a, {"allow-users": "octocat"})) == set()
 }
+
+cli(sandbox) := object.union(agent("codex", null, null), {"via": "run", "command": "codex exec", "sandbox": sandbox})
+
+test_codex_cli_with_full_access_sandbox_is_reported if {
+	vs := ci_agent_settings.violations with input as facts(cli("danger-full-access"), {})
+	[v] := [v | some v in vs]
+	v.rule == "AIP241"
+	v.message == "codex in job 'agent' runs with sandbox mode danger-full-access: no sandbox"
+	v.location == {"path": ".github/workflows/a.yml", "line": 12}
+}
+
+test_codex_cli_with_a_sandbox_or_none_given_is_fine if {
+	ids(facts(cli("workspace-write"), {})) == set()
+	ids(facts(cli("read-only"), {})) == set()
+	ids(facts(cli(null), {})) == set()
+	ids(facts(object.remove(cli(null), ["sandbox"]), {})) == set()
+}

@@ -305,27 +305,33 @@ env_sinks(a) := [sprintf("step %d runs env %s (the agent's output) as code", [sc
 ]
 
 # METADATA
-# title: AI agent output executed by a later step
+# title: AI agent output executed later in the job or workflow
 # description: |
 #   A step after the agent's step puts the agent's output (`${{ steps.<agent>.outputs.* }}`)
 #   straight into its `run:` script, where the runner pastes it in as shell code, or
 #   passes it through an `env:` variable to `eval`, `bash -c`, `sh -c`, `source` or a
-#   `$(...)` command substitution. Whatever a prompt injection made the agent write runs
-#   as a command in a step that may hold a write token and secrets.
+#   `$(...)` command substitution; a later job does the same with the agent's output
+#   exported as a job output (`needs.<job>.outputs.*`); or, in a GitHub `run:` or a
+#   GitLab script, the agent command's output (piped, written to a file with `>`,
+#   `| tee`, `-o`/`--output`, or captured with `X=$(...)`) is run by the same command or
+#   a later one of the job: `eval`, `sh -c`/`bash -c` with `$(cat f)` or `$X`, `| sh`,
+#   `source f`, `sh f`, `./f`. Whatever a prompt injection made the agent write runs as a
+#   command in a step that may hold a write token and secrets.
 # custom:
 #   id: AIP213
 #   severity: high
 #   remediation: |
 #     Pass the output through `env:` and use it only as quoted data ("$OUTPUT"), never as
-#     code; validate it against an allowlist, or let gh-aw `safe-outputs` perform the
-#     action the agent proposes.
+#     code; never `eval`, `source` or run a file or variable the agent wrote; validate it
+#     against an allowlist, or let gh-aw `safe-outputs` perform the action the agent
+#     proposes.
 #   risk: Prompt injection turned into command execution in a trusted step.
 #   cwe: CWE-94
 #   owasp: ["LLM05:2025", "ASI05:2026"]
 #   evidence: "https://github.com/trailofbits/skills/tree/main/plugins/agentic-actions-auditor/skills/agentic-actions-auditor/references/vector-g-eval-of-ai-output.md ; https://arxiv.org/abs/2605.07135 (verified 2026-11-25)"
 violations contains findings.finding(rego.metadata.rule(), message, location(a)) if {
 	some a in agents
-	sinks := array.concat(output_sinks(a), env_sinks(a))
+	sinks := array.concat(array.concat(output_sinks(a), env_sinks(a)), later_sinks(a))
 	count(sinks) > 0
 	message := sprintf("%s: its output reaches a shell: %s", [where(a), concat("; ", sort(sinks))])
 }

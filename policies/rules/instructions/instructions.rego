@@ -4,9 +4,11 @@
 #   The text assistants obey (CLAUDE.md, AGENTS.md, GEMINI.md, Copilot instructions and
 #   prompts, Cursor/Windsurf/Cline/Roo/Continue/Amazon Q/Junie rules, Claude Code commands,
 #   agents and skills) and the scripts skills ship (`input.instructions`): hidden Unicode,
-#   remote code they tell the agent to run, instructions they load from a URL, and secrets.
-#   A line that says not to run remote code ("never pipe curl into sh") is protection, not
-#   a finding.
+#   remote code they tell the agent to run, instructions they load from a URL, secrets,
+#   and (content.rego) what the text tells the agent to do: prompt injection, role tokens,
+#   concealment, permission bypass, destructive commands, credential exfiltration,
+#   exfiltration URLs, encoded payloads, and any of these hidden in an HTML comment.
+#   A line that says not to ("never pipe curl into sh") is protection, not a finding.
 package aipolicy.rules.instructions
 
 import data.aipolicy.lib.findings

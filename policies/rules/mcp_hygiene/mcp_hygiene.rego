@@ -16,32 +16,30 @@ import data.aipolicy.lib.mcp
 # description: |
 #   An environment variable or HTTP header of an MCP server whose name marks it as a
 #   credential (token, key, secret, password, authorization, cookie, ...) is given a literal
-#   value instead of a reference to a variable (`${VAR}`, `${env:VAR}`, `${input:id}`).
-#   The secret is in the repository for everyone who can read it, and in its history.
-#   Reported for disabled servers too: the value is in the file either way.
+#   value instead of a reference to a variable (`${VAR}`, `${env:VAR}`, `${input:id}`); or
+#   its command, an argument or its URL holds a secret (`plaintext_secrets`): a token
+#   (GitHub, Slack, Google, Anthropic, OpenAI, AWS key id, private key), the value of
+#   `--api-key`/`--token`/`--password`, `NAME=value` with a credential name, an
+#   `Authorization: Bearer ...` header, a password in a URL or DSN
+#   (`postgresql://user:secret@host/db`), a `?token=`/`?key=`/`?sig=` query parameter, or
+#   a database client's `-p`. The secret is in the repository for everyone who can read it,
+#   and in its history (aipolicy redacts it from its facts and reports). Reported for
+#   disabled servers too: the value is in the file either way.
 # custom:
 #   id: AIP130
 #   severity: high
 #   remediation: |
 #     Rotate the credential, then replace the literal with a reference (`"${GITHUB_TOKEN}"`,
-#     VS Code `${input:...}` with `password: true`, Codex `env_vars`/`env_http_headers`).
+#     VS Code `${input:...}` with `password: true`, Codex `env_vars`/`env_http_headers`);
+#     pass credentials through `env` or `headers` rather than arguments or the URL.
 #   risk: Anyone with read access to the repository or a clone holds the server's credential.
 #   cwe: [CWE-798]
 #   owasp: [LLM02:2025, ASI03:2026]
 #   evidence:
 #     - https://code.claude.com/docs/en/mcp (environment variable expansion in .mcp.json) (verified 2026-11-25)
 #     - https://code.visualstudio.com/docs/copilot/reference/mcp-configuration (input variables for sensitive information) (verified 2026-11-25)
-violations contains findings.finding(rego.metadata.rule(), message, location) if {
-	some s in input.agent_config.mcp_servers
-	some kind, entries in {"environment variable": s.env, "header": s.headers}
-	some e in entries
-	e.value_is_reference == false
-	_secret_name(e.name)
-	message := concat("", [
-		"MCP server '", s.name, "' in ", s.path, " sets ", kind, " ", e.name,
-		" to a literal value (a plaintext secret)",
-	])
-	location := {"path": s.path, "line": e.line}
+violations contains findings.finding(rego.metadata.rule(), h.message, {"path": h.path, "line": h.line}) if {
+	some h in _plaintext_secrets
 }
 
 # METADATA
@@ -310,7 +308,35 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 	location := {"path": s.path, "line": s.line}
 }
 
-# --- AIP130: names of credentials ------------------------------------------------------
+# --- AIP130: literal credentials in env and headers, secrets in the command line or URL --
+
+_plaintext_secrets contains {"path": s.path, "line": e.line, "message": message} if {
+	some s in input.agent_config.mcp_servers
+	some kind, entries in {"environment variable": s.env, "header": s.headers}
+	some e in entries
+	e.value_is_reference == false
+	_secret_name(e.name)
+	message := concat("", [
+		"MCP server '", s.name, "' in ", s.path, " sets ", kind, " ", e.name,
+		" to a literal value (a plaintext secret)",
+	])
+}
+
+# The collector has redacted these; it records only where each was and its kind.
+_plaintext_secrets contains {"path": s.path, "line": secret.line, "message": message} if {
+	some s in input.agent_config.mcp_servers
+	some secret in s.plaintext_secrets
+	message := concat("", [
+		"MCP server '", s.name, "' in ", s.path, " has a plaintext secret (", secret.kind,
+		") in ", _secret_place(secret),
+	])
+}
+
+_secret_place(secret) := concat("", ["args[", format_int(secret.index, 10), "]"]) if secret.where == "arg"
+
+_secret_place(secret) := "its command" if secret.where == "command"
+
+_secret_place(secret) := "its URL" if secret.where == "url"
 
 _secret_words := {
 	"apikey", "auth", "authorization", "bearer", "cookie", "credential", "credentials",

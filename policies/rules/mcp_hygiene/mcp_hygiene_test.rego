@@ -8,7 +8,7 @@ server(overrides) := object.union(
 		"source_tool": "claude-code", "path": ".mcp.json", "line": 3, "name": "srv",
 		"declared_type": null, "transport": "stdio", "command": null, "args": [], "env": [],
 		"headers": [], "url": null, "trust": null, "enabled": null, "tools": null,
-		"include_tools": null, "exclude_tools": null,
+		"include_tools": null, "exclude_tools": null, "plaintext_secrets": [],
 	},
 	overrides,
 )
@@ -58,6 +58,35 @@ test_referenced_secrets_and_non_secret_names_pass if {
 test_secret_in_a_disabled_server_is_still_reported if {
 	s := server({"enabled": false, "url": "https://x.example/mcp", "headers": [named("Cookie", false, 5)]})
 	found([s]) == {["AIP130", 5]}
+}
+
+secret(where, index, kind, line) := {"where": where, "index": index, "kind": kind, "line": line}
+
+test_secrets_in_args_command_and_url_are_reported_with_where_they_were if {
+	s := server({
+		"command": "npx", "args": ["-y", "@x/server@1.0.0", "--api-key", "<redacted>"],
+		"plaintext_secrets": [secret("arg", 3, "option", 6)],
+	})
+	found([s]) == {["AIP130", 6]}
+	messages([s]) == {"MCP server 'srv' in .mcp.json has a plaintext secret (option) in args[3]"}
+
+	u := server({
+		"url": "https://mcp.example.com/mcp", "enabled": false,
+		"plaintext_secrets": [secret("url", null, "url_password", 4), secret("url", null, "url_query", 4)],
+	})
+	messages([u]) == {
+		"MCP server 'srv' in .mcp.json has a plaintext secret (url_password) in its URL",
+		"MCP server 'srv' in .mcp.json has a plaintext secret (url_query) in its URL",
+	}
+
+	c := server({"command": "node server.js --token=<redacted>", "plaintext_secrets": [secret("command", 2, "option", 4)]})
+	messages([c]) == {"MCP server 'srv' in .mcp.json has a plaintext secret (option) in its command"}
+}
+
+test_redacted_args_without_recorded_secrets_pass if {
+	# What the collector leaves is judged by plaintext_secrets only, never by the text.
+	s := server({"command": "npx", "args": ["-y", "@x/server@1.0.0", "--token", "${TOKEN}", "postgresql://db/prod"]})
+	found([s]) == set()
 }
 
 # AIP131

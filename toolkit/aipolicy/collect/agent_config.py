@@ -5,7 +5,8 @@ Claude Code (``.claude/settings.json``, ``.claude/settings.local.json`` and any 
 (``.gemini/settings.json``, flat v1 and nested v2 keys alike), Codex (``.codex/config.toml``)
 and every MCP server definition. :mod:`aipolicy.collect.agent_mcp` holds the MCP and Gemini
 facts and the located values (:class:`Setting`, :class:`Entry`) all these facts are built
-from. Paths and keys come from ../shared/AI-TOOLS.md and the tools' published schemas.
+from; :mod:`aipolicy.collect.hooks` holds the hooks of every assistant (``hooks``).
+Paths and keys come from ../shared/AI-TOOLS.md and the tools' published schemas.
 
 Values are recorded as written, with their line; nothing is judged here. Secrets are never
 recorded: of ``env`` only the names, of ``apiKeyHelper`` only that it is set. A file that
@@ -33,8 +34,8 @@ from aipolicy.collect.agent_mcp import (
     load,
     servers_in,
     setting,
-    strip_url,
 )
+from aipolicy.collect.hooks import AgentHook, Hook, claude_hooks, collect_hook_files, hooks_in
 from aipolicy.collect.parse import Parsed, ParseError
 from aipolicy.collect.repo import Repo
 
@@ -64,24 +65,6 @@ class PermissionRule(Fact):
     """The text between the outer parentheses, or null when there are none."""
     line: int
     """1-based line."""
-
-
-@dataclass(frozen=True)
-class Hook(Fact):
-    """One Claude Code hook: what runs, on which event."""
-
-    event: str
-    """Event name (``PreToolUse``, ``SessionStart``, ...)."""
-    matcher: str | None
-    """The group's matcher, or null when it has none (matches everything)."""
-    type: str | None
-    """Hook type as written (``command``, ``prompt``, ``agent``, ``http``, ``mcp_tool``)."""
-    command: str | None
-    """Shell command of a ``command`` hook, as written."""
-    url: str | None
-    """URL of an ``http`` hook, without userinfo, query string or fragment."""
-    line: int
-    """1-based line of the command (of the hook entry when it has none)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +151,8 @@ class ClaudeSettingsFile(Fact):
     """Every hook, by event then file order."""
     disable_all_hooks: Setting | None = None
     """``disableAllHooks``."""
+    allowed_http_hook_urls: tuple[Entry, ...] = ()
+    """``allowedHttpHookUrls``: URL patterns HTTP hooks may reach (merged across files)."""
     sandbox: ClaudeSandbox | None = None
     """The ``sandbox`` object, or null when the file has none."""
     env_keys: tuple[Entry, ...] = ()
@@ -212,6 +197,8 @@ class AgentConfig:
     """Files that only declare MCP servers, by path."""
     mcp_servers: tuple[McpServer, ...] = ()
     """Every MCP server definition, by file path then file order."""
+    hooks: tuple[AgentHook, ...] = ()
+    """Every hook of every assistant (:mod:`aipolicy.collect.hooks`), by file path."""
     parse_errors: tuple[ParseError, ...] = ()
     """Files above that could not be read or parsed (gathered into the top-level list)."""
 
@@ -222,6 +209,7 @@ class AgentConfig:
             "codex": [f.to_json() for f in self.codex],
             "mcp_files": [f.to_json() for f in self.mcp_files],
             "mcp_servers": [s.to_json() for s in self.mcp_servers],
+            "hooks": [h.to_json() for h in self.hooks],
         }
 
 
@@ -233,6 +221,7 @@ class AgentConfigCollector:
     def collect(self, repo: Repo) -> AgentConfig:
         errors: list[ParseError] = []
         servers: list[McpServer] = []
+        hooks: list[AgentHook] = []
 
         claude: list[ClaudeSettingsFile] = []
         candidates = [*CLAUDE_SETTINGS, *((p, "managed") for p in repo.glob(*CLAUDE_MANAGED))]
@@ -240,6 +229,7 @@ class AgentConfigCollector:
             parsed = load(repo, rel, "jsonc", errors)
             if parsed is not None:
                 claude.append(claude_settings(parsed, scope))
+                hooks.extend(hooks_in(parsed, "claude-code", scope))
                 servers.extend(servers_in(parsed, "claude-code", "mcpServers"))
 
         mcp_files: list[McpFile] = []
@@ -254,6 +244,7 @@ class AgentConfigCollector:
         parsed = load(repo, GEMINI_SETTINGS, "jsonc", errors)
         if parsed is not None:
             gemini.append(gemini_settings(parsed))
+            hooks.extend(hooks_in(parsed, "gemini", "project"))
             servers.extend(servers_in(parsed, "gemini", "mcpServers"))
 
         codex: list[CodexConfigFile] = []
@@ -268,6 +259,7 @@ class AgentConfigCollector:
             codex=tuple(codex),
             mcp_files=tuple(mcp_files),
             mcp_servers=tuple(sorted(servers, key=lambda s: s.path)),
+            hooks=tuple(sorted([*hooks, *collect_hook_files(repo, errors)], key=lambda h: h.path)),
             parse_errors=tuple(errors),
         )
 
@@ -295,8 +287,9 @@ def claude_settings(parsed: Parsed, scope: str) -> ClaudeSettingsFile:
         allow_managed_permission_rules_only=setting(parsed, "allowManagedPermissionRulesOnly"),
         allow_managed_hooks_only=setting(parsed, "allowManagedHooksOnly"),
         allow_managed_mcp_servers_only=setting(parsed, "allowManagedMcpServersOnly"),
-        hooks=_hooks(parsed),
+        hooks=claude_hooks(parsed),
         disable_all_hooks=setting(parsed, "disableAllHooks"),
+        allowed_http_hook_urls=entries(parsed, "allowedHttpHookUrls"),
         sandbox=_sandbox(parsed),
         env_keys=key_entries(parsed, "env"),
         skip_dangerous_mode_permission_prompt=setting(parsed, "skipDangerousModePermissionPrompt"),
@@ -332,33 +325,6 @@ def _rules(parsed: Parsed, kind: str) -> tuple[PermissionRule, ...]:
     )
 
 
-def _hooks(parsed: Parsed) -> tuple[Hook, ...]:
-    events = get_path(parsed.value, ("hooks",))
-    if not isinstance(events, dict):
-        return ()
-    hooks: list[Hook] = []
-    for event, groups in events.items():
-        for i, group in enumerate(groups if isinstance(groups, list) else []):
-            if not isinstance(group, dict):
-                continue
-            matcher = group.get("matcher")
-            group_hooks = group.get("hooks")
-            for j, hook in enumerate(group_hooks if isinstance(group_hooks, list) else []):
-                if isinstance(hook, dict):
-                    url = _string(hook.get("url"))
-                    hooks.append(
-                        Hook(
-                            event=event,
-                            matcher=_string(matcher),
-                            type=_string(hook.get("type")),
-                            command=_string(hook.get("command")),
-                            url=strip_url(url) if url is not None else None,
-                            line=parsed.line("hooks", event, i, "hooks", j, "command"),
-                        )
-                    )
-    return tuple(hooks)
-
-
 _SANDBOX_KEYS: dict[str, tuple[str, ...]] = {
     "enabled": ("enabled",),
     "fail_if_unavailable": ("failIfUnavailable",),
@@ -386,7 +352,3 @@ def _sandbox(parsed: Parsed) -> ClaudeSandbox | None:
         return None
     found = {name: setting(parsed, "sandbox", *key) for name, key in _SANDBOX_KEYS.items()}
     return ClaudeSandbox(parsed.line("sandbox"), **found)
-
-
-def _string(value: object) -> str | None:
-    return value if isinstance(value, str) else None

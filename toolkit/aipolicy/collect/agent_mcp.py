@@ -9,7 +9,9 @@ also holds what every agent_config fact is built from: the located values (:clas
 
 No secret value is ever recorded: of environment variables and HTTP headers only the
 names are kept, with whether each value is a reference to a variable (``${VAR}``) rather
-than a literal; URLs lose their credentials, query string and fragment.
+than a literal; URLs lose their credentials, query string and fragment; secrets in the
+command, arguments and URL are redacted (:mod:`aipolicy.collect.mcp_redact`) and only where
+they were is kept (:class:`PlaintextSecret`).
 """
 
 from __future__ import annotations
@@ -17,17 +19,16 @@ from __future__ import annotations
 import datetime
 import json
 import math
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from aipolicy.collect.listing import display_path
+from aipolicy.collect.mcp_redact import is_reference as is_reference
+from aipolicy.collect.mcp_redact import redact_command_line, url_secrets
+from aipolicy.collect.mcp_redact import strip_url as strip_url
 from aipolicy.collect.parse import Format, Parsed, ParseError, parse_file
 from aipolicy.collect.repo import Repo
 
-_REFERENCE = r"(?:\$\{[^}\s]+\}|\$[A-Za-z_][A-Za-z0-9_]*)"
-_ONLY_A_REFERENCE = re.compile(rf"^\s*(?:[A-Za-z]+ )?{_REFERENCE}\s*$")
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*://)?[^/?#@]*@")
 MISSING = object()
 """Returned by :func:`get_path` for a key the file does not have (a null value is ``None``)."""
 
@@ -87,6 +88,21 @@ class NamedValue(Fact):
 
 
 @dataclass(frozen=True)
+class PlaintextSecret(Fact):
+    """Where a secret was written into an MCP server's command line or URL (redacted)."""
+
+    where: Literal["command", "arg", "url"]
+    """``command`` (written as one string), ``arg`` or ``url``."""
+    index: int | None
+    """Index in ``args`` (``arg``), or of the word in ``command``; null for ``url``."""
+    kind: str
+    """What it looked like: a content-scan kind (``github_token``, ...), ``option``,
+    ``assignment``, ``header``, ``url_password``, ``url_query`` or ``db_password``."""
+    line: int
+    """1-based line of the command, argument or URL."""
+
+
+@dataclass(frozen=True)
 class McpServer(Fact):
     """One MCP server definition in one configuration file."""
 
@@ -104,9 +120,9 @@ class McpServer(Fact):
     """``declared_type``, or inferred from the entry (command: stdio; url: http, or sse
     for a Gemini ``url``; Gemini ``tcp``: ws); null when nothing tells."""
     command: str | None
-    """Executable of a stdio server, as written."""
+    """Executable of a stdio server, as written (secrets redacted)."""
     args: tuple[str, ...]
-    """Its arguments, as written (non-strings as JSON text)."""
+    """Its arguments, as written (non-strings as JSON text; secrets redacted)."""
     env: tuple[NamedValue, ...]
     """Environment variables given to the server (names only)."""
     headers: tuple[NamedValue, ...]
@@ -123,6 +139,8 @@ class McpServer(Fact):
     """Tools the server is limited to (Gemini ``includeTools``, Codex ``enabled_tools``)."""
     exclude_tools: tuple[str, ...] | None
     """Tools removed from the server (Gemini ``excludeTools``, Codex ``disabled_tools``)."""
+    plaintext_secrets: tuple[PlaintextSecret, ...] = ()
+    """Secrets found, and redacted, in the command, arguments and URL, in that order."""
 
 
 @dataclass(frozen=True)
@@ -289,8 +307,13 @@ def _server(
     at = (key, name)
     declared = entry.get("type")
     declared_type = declared if isinstance(declared, str) else None
-    command = entry.get("command")
-    url = _first_string(entry, "httpUrl", "url")
+    command, args, secrets = _command_line(parsed, at, entry)
+    url_key = next((k for k in ("httpUrl", "url") if isinstance(entry.get(k), str)), None)
+    url = None
+    if url_key is not None:
+        url, kinds = url_secrets(entry[url_key])
+        line = parsed.line(*at, url_key)
+        secrets.extend(PlaintextSecret("url", None, kind, line) for kind in kinds)
     enabled = entry.get("enabled")
     disabled = entry.get("disabled")
     if not isinstance(enabled, bool):
@@ -303,17 +326,31 @@ def _server(
         name=name,
         declared_type=declared_type,
         transport=declared_type or _inferred_transport(source_tool, entry),
-        command=command if isinstance(command, str) else None,
-        args=tuple(_text(a) for a in _list(entry.get("args"))),
+        command=command,
+        args=args,
         env=_env(parsed, at, entry),
         headers=_headers(parsed, at, entry),
-        url=strip_url(url) if url is not None else None,
+        url=url,
         trust=trust if isinstance(trust, bool) else None,
         enabled=enabled,
         tools=_names(entry.get("tools")),
         include_tools=_names(entry.get("includeTools", entry.get("enabled_tools"))),
         exclude_tools=_names(entry.get("excludeTools", entry.get("disabled_tools"))),
+        plaintext_secrets=tuple(secrets),
     )
+
+
+def _command_line(
+    parsed: Parsed, at: tuple[str, str], entry: dict[str, Any]
+) -> tuple[str | None, tuple[str, ...], list[PlaintextSecret]]:
+    """The command and arguments with their secrets redacted, and where those were."""
+    command = entry.get("command")
+    args = [_text(a) for a in _list(entry.get("args"))]
+    shown, redacted, found = redact_command_line(
+        command if isinstance(command, str) else None, args
+    )
+    secrets = [PlaintextSecret(s.where, s.index, s.kind, parsed.line(*at, *s.key)) for s in found]
+    return shown, redacted, secrets
 
 
 def _inferred_transport(source_tool: str, entry: dict[str, Any]) -> str | None:
@@ -364,24 +401,6 @@ def _named_values(
         NamedValue(name, is_reference(value), parsed.line(*at, key, name))
         for name, value in table.items()
     ]
-
-
-def is_reference(value: object) -> bool:
-    """Whether ``value`` is only a variable reference (optionally after one word)."""
-    return isinstance(value, str) and _ONLY_A_REFERENCE.match(value) is not None
-
-
-def strip_url(url: str) -> str:
-    """``url`` without userinfo (``user:password@``), query string and fragment."""
-    return _USERINFO.sub(r"\1", re.split(r"[?#]", url, maxsplit=1)[0])
-
-
-def _first_string(entry: dict[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        value = entry.get(key)
-        if isinstance(value, str):
-            return value
-    return None
 
 
 def _list(value: object) -> list[Any]:

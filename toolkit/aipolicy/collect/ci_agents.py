@@ -16,6 +16,13 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from aipolicy.collect.ci_output import (
+    MAX_FOLLOWED,
+    ExecutedOutput,
+    executed_outputs,
+    locate,
+    segment_end,
+)
 from aipolicy.collect.workflows import MAX_TEXT, Job, Permissions, Step, Workflow
 
 AGENT_ACTIONS: tuple[tuple[str, str], ...] = (
@@ -84,6 +91,11 @@ _ALLOWED_TOOLS = re.compile(
     r"--allowed-?tools(?:=|[ \t]+)(?:\"([^\"]*)\"|'([^']*)'|(\S+))", re.IGNORECASE
 )
 _LONG_FLAG = re.compile(r"(?<![\w-])--[A-Za-z][\w-]*")
+_SANDBOX = re.compile(
+    r"(?:(?<![\w-])(?:--sandbox|-s)(?:=|[ \t]+)"
+    r"|(?<![\w-])(?:-c|--config)(?:=|[ \t]+)[\"']?sandbox_mode[ \t]*=[ \t]*)"
+    r"[\"']?(read-only|workspace-write|danger-full-access)\b"
+)
 
 
 PULL_REQUEST_EVENTS = frozenset(
@@ -165,6 +177,11 @@ class Agent:
     """Long options (``--name``) given to the agent, in order, without values."""
     secrets: tuple[str, ...] = ()
     """Secrets the step references or gets through its job's or workflow's ``env``."""
+    sandbox: str | None = None
+    """The sandbox mode the command gives the agent (Codex ``--sandbox``/``-s`` or
+    ``-c sandbox_mode=``): ``read-only``, ``workspace-write`` or ``danger-full-access``."""
+    output_executed: tuple[ExecutedOutput, ...] = ()
+    """Commands of the job that run what the agent command wrote (``via == "run"``)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -184,6 +201,8 @@ class Agent:
             "allowed_tools": self.allowed_tools,
             "flags": list(self.flags),
             "secrets": list(self.secrets),
+            "sandbox": self.sandbox,
+            "output_executed": [executed.to_json() for executed in self.output_executed],
         }
 
 
@@ -194,8 +213,10 @@ def find_agents(workflows: tuple[Workflow, ...]) -> tuple[Agent, ...]:
         for job in workflow.jobs:
             if job.template and job.id != "default":
                 continue
+            in_job: list[Agent] = []
             for step in job.steps:
-                found.extend(_step_agents(workflow, job, step))
+                in_job.extend(_step_agents(workflow, job, step, len(in_job) < MAX_FOLLOWED))
+            found.extend(in_job)
     return tuple(found)
 
 
@@ -208,7 +229,8 @@ def action_agent(uses: str) -> str | None:
     return None
 
 
-def _step_agents(workflow: Workflow, job: Job, step: Step) -> list[Agent]:
+def _step_agents(workflow: Workflow, job: Job, step: Step, follow: bool) -> list[Agent]:
+    """Agents of ``step``; ``follow``: record where the job runs their output."""
     common: dict[str, Any] = {
         "path": workflow.path,
         "job": job.id,
@@ -241,16 +263,22 @@ def _step_agents(workflow: Workflow, job: Job, step: Step) -> list[Agent]:
     script = step.run or ""
     for match in islice(_COMMANDS.finditer(script), MAX_PER_STEP):
         first, command = command_at(script, match.start())
+        line = locate(workflow.source, step.run_line or step.line, first)
+        sandbox = _SANDBOX.search(script, match.start(), segment_end(script, match.start()))
         agents.append(
             Agent(
                 tool=AGENT_COMMANDS[matched(match)][0],
                 via="run",
-                line=locate(workflow.source, step.run_line or step.line, first),
+                line=line,
                 command=command,
                 dangerously_skip_permissions=bool(_SKIP_PERMISSIONS.search(command)),
                 yolo=bool(_YOLO.search(command)),
                 allowed_tools=_allowed_tools(command),
                 flags=_flags(command),
+                sandbox=sandbox.group(1) if sandbox else None,
+                output_executed=executed_outputs(workflow, job, step, match.start(), line)
+                if follow
+                else (),
                 **common,
             )
         )
@@ -273,15 +301,6 @@ def command_at(script: str, start: int) -> tuple[str, str]:
         parts.append(line.strip())
         break
     return parts[0], " ".join(part for part in parts if part)
-
-
-def locate(source: tuple[str, ...], from_line: int, text: str) -> int:
-    """1-based line, at or after ``from_line``, that holds the start of ``text``."""
-    needle = text[:40]
-    for number in range(from_line, min(len(source), from_line + 10_000) + 1):
-        if needle and needle in source[number - 1]:
-            return number
-    return from_line
 
 
 def _allowed_tools(text: str) -> str | None:

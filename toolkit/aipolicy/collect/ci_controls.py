@@ -21,10 +21,10 @@ from aipolicy.collect.ci_agents import (
     command_at,
     command_pattern,
     find_agents,
-    locate,
     matched,
     runs_on,
 )
+from aipolicy.collect.ci_output import locate
 from aipolicy.collect.parse import Parsed, ParseError, parse_file
 from aipolicy.collect.repo import Repo
 from aipolicy.collect.workflows import Workflow, collect_workflows

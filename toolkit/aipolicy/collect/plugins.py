@@ -38,6 +38,7 @@ SKILL_FILES = (
     "**/.claude/skills/*/SKILL.md",
     "**/.agents/skills/*/SKILL.md",
     "**/.github/skills/*/SKILL.md",
+    "**/.gemini/skills/*/SKILL.md",
 )
 MAX_SKILL_BYTES = 256 * 1024
 MAX_TEXT = 1024

@@ -20,8 +20,9 @@ at most :data:`MAX_RECORDS` secret-like files in all.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from aipolicy.collect.listing import display_path
 from aipolicy.collect.parse import ParseError, parse_file
@@ -320,21 +321,66 @@ A real key's base64 body runs to hundreds of characters before its END line."""
 KEY_BODY_BYTES = 200
 
 
+class SecretToken(NamedTuple):
+    """A token in a text that a content pattern matches (see :func:`secret_tokens`)."""
+
+    kind: str
+    """Kind of the pattern (``github_token``, ``private_key``, ...)."""
+    start: int
+    """Offset of its first character in the text."""
+    end: int
+    """Offset just past its last character."""
+    placeholder: bool
+    """It reads as a documented example or a placeholder, not a credential."""
+
+
+def secret_tokens(text: str) -> list[SecretToken]:
+    """Every token of :data:`CONTENT_PATTERNS` in ``text`` that does not continue a word,
+    placeholders included (marked), by offset. For other collectors that must keep secrets
+    out of the facts they record (MCP server arguments)."""
+    data = text.encode("utf-8", "surrogatepass")
+    spans = sorted(
+        (match.start(), match.end(), kind, placeholder)
+        for kind, pattern in CONTENT_PATTERNS
+        for match, placeholder in _tokens(pattern, data, word_boundary=kind != "private_key")
+    )
+    found, at_byte, at_char = [], 0, 0
+    for start, end, kind, placeholder in spans:  # every pattern matches ASCII only
+        at_char += len(data[at_byte:start].decode("utf-8", "surrogatepass"))
+        at_byte = start
+        found.append(SecretToken(kind, at_char, at_char + end - start, placeholder))
+    return found
+
+
+def looks_placeholder(text: str) -> bool:
+    """Whether ``text`` reads as a documented example or a placeholder (``your-token``,
+    ``xxxxxxxx``, ``FAKE``, ``12345678``), by the rule the content scan applies to tokens."""
+    return _PLACEHOLDER.search(text.encode("utf-8", "surrogatepass")) is not None
+
+
+def _tokens(
+    pattern: re.Pattern[bytes], data: bytes, *, word_boundary: bool
+) -> Iterator[tuple[re.Match[bytes], bool]]:
+    """Each match of ``pattern`` that does not continue a word, and if it is a placeholder."""
+    match = pattern.search(data)
+    while match is not None:
+        start = match.start()
+        if not word_boundary or start == 0 or data[start - 1] not in _WORD_BYTES:
+            yield match, _looks_placeholder(match, data, key_header=not word_boundary)
+        match = pattern.search(data, start + 1)
+
+
 def _first_token(
     pattern: re.Pattern[bytes], data: bytes, *, word_boundary: bool
 ) -> tuple[int, bool] | None:
     """Offset of the first match of ``pattern`` that does not continue a word, preferring
     one that is not a placeholder; and whether it is one."""
     first_placeholder: int | None = None
-    match = pattern.search(data)
-    while match is not None:
-        start = match.start()
-        if not word_boundary or start == 0 or data[start - 1] not in _WORD_BYTES:
-            if not _looks_placeholder(match, data, key_header=not word_boundary):
-                return start, False
-            if first_placeholder is None:
-                first_placeholder = start
-        match = pattern.search(data, start + 1)
+    for match, placeholder in _tokens(pattern, data, word_boundary=word_boundary):
+        if not placeholder:
+            return match.start(), False
+        if first_placeholder is None:
+            first_placeholder = match.start()
     return None if first_placeholder is None else (first_placeholder, True)
 
 

@@ -103,6 +103,11 @@ class Job:
     """GitLab: the job runs only when started by hand (``when: manual``)."""
     template: bool = False
     """GitLab: a hidden job (``.name``) or ``default:``, run only through other jobs."""
+    outputs: dict[str, str] = field(default_factory=dict)
+    """GitHub: the job's ``outputs`` (name and value as written, for later jobs' ``needs``)."""
+    id_tokens: tuple[str, ...] = ()
+    """GitLab: names of the OIDC ID tokens the job gets (``id_tokens``, its own or
+    ``default:``'s)."""
     steps: tuple[Step, ...] = ()
     """The job's steps in order."""
 
@@ -122,6 +127,8 @@ class Job:
             "triggers": None if self.triggers is None else list(self.triggers),
             "manual": self.manual,
             "template": self.template,
+            "outputs": {name: value[:MAX_TEXT] for name, value in self.outputs.items()},
+            "id_tokens": list(self.id_tokens),
             "steps": [step.to_json() for step in self.steps],
         }
 
@@ -273,6 +280,7 @@ def _github_job(parsed: Parsed, job_id: str, node: dict[str, Any]) -> Job:
     if isinstance(container, dict):
         container = container.get("image")
     passed = node.get("secrets")
+    outputs = node.get("outputs")
     job_secrets = secret_names([node.get("env"), node.get("with"), passed])
     if passed == "inherit":
         job_secrets = tuple(sorted({*job_secrets, "inherit"}))
@@ -290,6 +298,9 @@ def _github_job(parsed: Parsed, job_id: str, node: dict[str, Any]) -> Job:
         runs_on=labels(node.get("runs-on")),
         env=keys(node.get("env")),
         secrets=job_secrets,
+        outputs={str(k): as_text(v) for k, v in outputs.items()}
+        if isinstance(outputs, dict)
+        else {},
         steps=steps,
     )
 

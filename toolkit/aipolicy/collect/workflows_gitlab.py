@@ -74,9 +74,13 @@ def gitlab_workflow(parsed: Parsed, source: tuple[str, ...] = ()) -> Workflow:
     jobs: list[Job] = []
     if isinstance(doc.get("default"), dict) or "before_script" in doc or "after_script" in doc:
         jobs.append(_default_job(parsed, doc))
+    default = doc.get("default")
     for job_id, job in doc.items():
         if job_id not in KEYWORDS and isinstance(job, dict):
             merged, origin = resolve_extends(doc, job, (job_id,))
+            if isinstance(default, dict) and "id_tokens" not in merged:
+                if _inherits_default(merged, "id_tokens"):
+                    merged["id_tokens"] = default.get("id_tokens")
             job_facts = _job(parsed, job_id, merged, origin, triggers)
             jobs.append(replace(job_facts, template=job_id.startswith(".")))
     return Workflow(
@@ -103,6 +107,13 @@ def _default_job(parsed: Parsed, doc: dict[str, Any]) -> Job:
         job = _job(parsed, "default", legacy, {key: (key,) for key in legacy}, ())
         job = replace(job, line=min(parsed.line(key) for key in legacy))
     return replace(job, template=True)
+
+
+def _inherits_default(node: dict[str, Any], keyword: str) -> bool:
+    """The job takes ``keyword`` from ``default:`` (``inherit: default:`` true or listing it)."""
+    inherit = node.get("inherit")
+    chosen = inherit.get("default", True) if isinstance(inherit, dict) else True
+    return chosen is True or (isinstance(chosen, list) and keyword in chosen)
 
 
 def resolve_extends(
@@ -164,6 +175,7 @@ def _job(
         runs_on=labels(node.get("tags")),
         env=keys(node.get("variables")),
         secrets=keys(node.get("secrets")),
+        id_tokens=keys(node.get("id_tokens")),
         triggers=triggers,
         manual=manual,
         steps=tuple(steps),

@@ -175,16 +175,24 @@ class _CachingRuntimeFactory(WasmtimeRuntimeFactory):
         _reserve_initial_memory(self._module)
 
 
+INITIAL_MEMORY_PAGES = 32
+"""Wasm pages (64 KiB) every instance starts with: 2 MiB, room for the shipped policy's
+data segments and a typical evaluation, so instantiation does not trap and retry."""
+
+
 def _reserve_initial_memory(module: wasmtime.Module) -> None:
     """Start instances with at least the memory the module's import declares.
 
     opa-py-wasm 1.2.1 creates the imported ``env.memory`` with 2 pages and only retries
-    on an out-of-bounds trap, but a larger policy (its data segments) declares a higher
-    minimum, and the link then fails with "incompatible import type". Raising the
-    library's initial page count (never lowering it) fixes that for every policy.
+    (doubling, with a warning) on an out-of-bounds trap, but a larger policy (its data
+    segments) needs more, or declares a higher minimum, and the link then fails with
+    "incompatible import type". Raising the library's initial page count (never lowering
+    it) to :data:`INITIAL_MEMORY_PAGES` or the declared minimum fixes both.
     """
     from opapywasm import runtime
 
+    if runtime._DEFAULT_MEMORY_PAGES < INITIAL_MEMORY_PAGES:
+        runtime._DEFAULT_MEMORY_PAGES = INITIAL_MEMORY_PAGES
     for item in module.imports:
         if (
             item.module == "env"
