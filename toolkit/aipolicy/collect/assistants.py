@@ -213,6 +213,14 @@ class _Index:
                 self.dirs.setdefault(key, []).append(sig)
             else:
                 self.paths.setdefault(key, []).append(sig)
+        self.heads = tuple(
+            sorted(
+                {d.split("/", 1)[0] for d in self.dirs}
+                | {p[0].split("/", 1)[0] for p in self.patterns}
+            )
+        )
+        """Prefixes of the first path segment any directory or pattern signature can have:
+        most paths (``src/...``) start with none and skip those checks."""
 
     def hits(self, path: str) -> Iterator[_Hit]:
         low = path.lower()
@@ -221,6 +229,8 @@ class _Index:
         name = path.rsplit("/", 1)[-1]
         for sig in self.names.get(name.lower(), ()):
             yield self._hit(sig, name != sig.path, _FILE_RANK)
+        if not low.startswith(self.heads):
+            return
         parts = path.split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
