@@ -118,6 +118,20 @@ def test_results_point_at_file_and_line_with_levels_from_severity(current_policy
     assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in run["results"])
     assert run["properties"]["verdict"] == "fail"
     assert windsurf["properties"]["failsGate"] is True
+    assert windsurf["properties"]["repositoryLevel"] is False
+
+
+def test_every_result_has_a_physical_location_repository_level_ones_at_the_manifest(
+    current_policy: Any,
+) -> None:
+    run = sarif_of(ROOT / "examples/shadow-ai-service", current_policy)["runs"][0]
+    for result in run["results"]:
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    codeowners = next(r for r in run["results"] if r["ruleId"] == "AIP300")
+    assert codeowners["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": ".aipolicy.yaml", "uriBaseId": "%SRCROOT%"}
+    }
+    assert codeowners["properties"]["repositoryLevel"] is True
 
 
 def test_waived_findings_are_results_with_an_accepted_suppression(

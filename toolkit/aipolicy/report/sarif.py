@@ -10,7 +10,8 @@ there too. Waived findings are results with an accepted external suppression.
 Everything the repository controls (paths, messages) is plain text here: control and
 invisible characters are escaped, ``[`` and ``]`` are escaped as SARIF requires for plain
 text messages (§3.11.6: they would start an embedded link), and paths become
-percent-encoded relative URIs (§3.10.2) under ``%SRCROOT%``.
+percent-encoded relative URIs (§3.10.2) under ``%SRCROOT%``. A finding about the
+repository as a whole is anchored at ``.aipolicy.yaml`` (``repositoryLevel: true``).
 """
 
 from __future__ import annotations
@@ -62,6 +63,11 @@ TAXONOMIES: tuple[dict[str, Any], ...] = (
     },
 )
 _CWE, _LLM, _AGENTIC = 0, 1, 2
+
+REPOSITORY_ANCHOR = ".aipolicy.yaml"
+"""Where a finding about the repository as a whole (location ``.``) is anchored: GitHub
+code scanning rejects a whole upload when one result has no physical location, and the
+manifest is where a project's AI policy lives."""
 
 _BRACKET = re.compile(r"([\[\]])")
 
@@ -206,8 +212,10 @@ class SarifReporter:
         finding: Finding, waiver: Waiver | None, rule_index: int, fail_on: str
     ) -> dict[str, Any]:
         location = finding.location
+        repository_level = location.path in {".", ""}
+        path = REPOSITORY_ANCHOR if repository_level else location.path
         physical: dict[str, Any] = {
-            "artifactLocation": {"uri": artifact_uri(location.path), "uriBaseId": "%SRCROOT%"}
+            "artifactLocation": {"uri": artifact_uri(path), "uriBaseId": "%SRCROOT%"}
         }
         if location.line is not None:
             physical["region"] = {"startLine": location.line}
@@ -222,6 +230,7 @@ class SarifReporter:
                 "severity": finding.severity,
                 "context": finding.context,
                 "failsGate": waiver is None and _at_least(finding.severity, fail_on),
+                "repositoryLevel": repository_level,
             },
         }
         if finding.original_severity is not None:
