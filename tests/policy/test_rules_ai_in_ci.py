@@ -116,3 +116,20 @@ def test_github_agent_output_run_later_and_workflow_run_on_the_fork_head(
 
 def test_a_repository_without_ci_agents_has_no_ai_in_ci_findings(current_policy: Any) -> None:
     assert _ai_in_ci("ci-none", current_policy) == set()
+
+
+def test_a_model_api_called_with_curl_is_an_agent_the_ci_rules_judge(
+    current_policy: Any,
+) -> None:
+    triage = ".github/workflows/triage.yml"
+    assert _ai_in_ci("ciagent-model-api", current_policy) == {
+        # the issue title in the request body, on `issues`
+        ("AIP210", triage, 15),
+        # anyone can open an issue: both the curl call and `gh models run`
+        ("AIP201", triage, 15),
+        ("AIP201", triage, 22),
+        # the answer, saved to labels.sh, is run by `bash labels.sh`
+        ("AIP213", triage, 15),
+        ("AIP206", triage, 15),
+        # docs.yml only mentions the API hosts in echo and grep: nothing
+    }

@@ -2,7 +2,8 @@
 
 An agent is found by the action a step uses (``anthropics/claude-code-action``, ...) or
 by an agent command at a command position of a script (``claude -p``, ``npx
-@anthropic-ai/claude-code``, ``codex exec``, ``gemini``, ``aider``, ``opencode``). Each
+@anthropic-ai/claude-code``, ``codex exec``, ``gemini``, ``aider``, ``opencode``, ``gh models
+run``), or by an HTTP client calling a model API (:mod:`.ci_model_api`). Each
 agent carries what the policy needs to judge it: when it runs, the token permissions it
 gets, the secrets it can read and the permission-relaxing flags seen. :class:`RunsOn`
 (when a job runs) is shared with the controls.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from aipolicy.collect.ci_model_api import GH_MODELS, model_api_calls
 from aipolicy.collect.ci_output import (
     MAX_FOLLOWED,
     ExecutedOutput,
@@ -52,6 +54,7 @@ AGENT_COMMANDS: tuple[tuple[str, str], ...] = (
     ("opencode", rf"opencode|opencode-ai{_PACKAGE_VERSION}"),
     ("copilot", rf"copilot|@github/copilot{_PACKAGE_VERSION}"),
     ("cursor", r"cursor-agent"),
+    ("github-models", GH_MODELS),
 )
 """Agent and the command names (regular expressions) that start it."""
 
@@ -277,6 +280,21 @@ def _step_agents(workflow: Workflow, job: Job, step: Step, follow: bool) -> list
                 flags=_flags(command),
                 sandbox=sandbox.group(1) if sandbox else None,
                 output_executed=executed_outputs(workflow, job, step, match.start(), line)
+                if follow
+                else (),
+                **common,
+            )
+        )
+    for start in model_api_calls(script):
+        first, command = command_at(script, start)
+        line = locate(workflow.source, step.run_line or step.line, first)
+        agents.append(
+            Agent(
+                tool="model-api",
+                via="run",
+                line=line,
+                command=command,
+                output_executed=executed_outputs(workflow, job, step, start, line)
                 if follow
                 else (),
                 **common,
