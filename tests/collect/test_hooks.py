@@ -217,6 +217,10 @@ def test_prompt_and_agent_hooks_have_neither_command_nor_url(tmp_path: Path) -> 
         ("tee -a ~/.claude/settings.json < patch.json", ("config_write", "agent_config_write")),
         ("mv new.json .mcp.json", ("config_write", "agent_config_write")),
         ("sed -i 's/a/b/' .gemini/settings.json", ("config_write", "agent_config_write")),
+        ("cp guard.sh .claude/hooks/guard.sh", ("config_write", "agent_config_write")),
+        ("cp -r kit/ .claude/", ("config_write", "agent_config_write")),
+        ("echo x >> ~/.claude.json", ("config_write", "agent_config_write")),
+        ("cat extra.md >> .claude/CLAUDE.md", ("config_write", "agent_config_write")),
         ("ln -sf /tmp/hook .git/hooks/pre-commit", ("git_hooks_bypass", "git_hooks_write")),
         ("git -c core.hooksPath=/dev/null commit -m x", ("git_hooks_bypass", "core_hooks_path")),
         ("git push --no-verify origin HEAD", ("git_hooks_bypass", "no_verify")),
@@ -244,6 +248,11 @@ def test_dangerous_commands_are_recognised(command: str, expected: tuple[str, st
         "chmod 755 scripts/lint.sh",
         "chmod +x .claude/hooks/guard.sh",
         "cat .claude/settings.json | jq .permissions",
+        # Logging hooks from real settings (and the Claude Code docs): a log under
+        # .claude/ is not configuration.
+        "jq -r '.tool_input.command' >> ~/.claude/bash-command-log.txt",
+        "jq -r '.tool_input | .command' >> \"$CLAUDE_PROJECT_DIR/.claude/bash-command-log.txt\"",
+        "jq -r '.tool_input.file_path // empty' >> .claude/skill-reads.log",
         "echo done 2>&1 > /dev/null",
         'eval "$(ssh-agent -s)"',
         "grep -q 'printenv' log.txt",
@@ -279,3 +288,10 @@ def test_scripts_are_found_after_wrappers_and_interpreters() -> None:
         HookScript("/usr/bin/env", "system"),
     )
     assert scripts("node -e 'require(1)'") == ()
+    # Real Copilot hook: the option's value is not the script.
+    assert scripts(
+        "powershell -NoProfile -ExecutionPolicy Bypass -File ./.github/hooks/log.ps1"
+    ) == (HookScript("./.github/hooks/log.ps1", "project"),)
+    assert scripts("pwsh -ExecutionPolicy Bypass $TMPDIR/x.ps1") == (
+        HookScript("$TMPDIR/x.ps1", "temp"),
+    )

@@ -19,12 +19,13 @@ def _permissions(repo: str, policy: Any) -> set[tuple[str, str, int | None]]:
 def test_broad_permissions_in_every_settings_file(current_policy: Any) -> None:
     # Deny and ask lists in the same files (Bash(sudo:*), Read(~/.ssh/**), ...) are not
     # reported; neither are Bash(npm run test *), Bash(git status), Edit(src/**),
-    # ../shared-lib or DISABLE_TELEMETRY.
+    # ../shared-lib or DISABLE_TELEMETRY. Deny and ask win over allow in Claude Code, across
+    # its settings files: Bash(sudo apt-get install:*) is denied by Bash(sudo:*), and
+    # settings.local.json's Bash(git reset --hard:*) is asked for by settings.json.
     claude, local = ".claude/settings.json", ".claude/settings.local.json"
     assert _permissions("perms-broad", current_policy) == {
         ("AIP182", claude, 9),  # Bash(git push:*) allows git push --force
         ("AIP182", claude, 10),  # Bash(rm -rf:*)
-        ("AIP183", claude, 11),  # Bash(sudo apt-get install:*)
         ("AIP183", claude, 12),  # Bash(chmod:*)
         ("AIP183", claude, 13),  # Bash(docker run:*) allows --privileged
         ("AIP180", claude, 14),  # Write
@@ -37,7 +38,6 @@ def test_broad_permissions_in_every_settings_file(current_policy: Any) -> None:
         ("AIP188", claude, 27),  # NODE_TLS_REJECT_UNAUTHORIZED
         ("AIP180", local, 4),  # Edit(**)
         ("AIP184", local, 5),  # Read(//etc/**)
-        ("AIP182", local, 6),  # Bash(git reset --hard:*)
         ("AIP187", local, 9),  # HTTPS_PROXY
         ("AIP180", ".gemini/settings.json", 3),  # tools.allowed: write_file
         ("AIP182", ".gemini/settings.json", 3),  # tools.allowed: run_shell_command(git)

@@ -1,11 +1,14 @@
 package aipolicy.rules.permissions
 
+import data.aipolicy.lib.context
 import data.aipolicy.lib.findings
 
 # Shell allow rules are judged by what they would let through: each rule is turned into
 # the glob Claude Code (or Gemini CLI) matches commands with, and tried on a fixed list of
 # sample commands below. A rule that matches a sample allows that command without
-# asking. Rules that allow every command are AIP102's and are skipped here.
+# asking, unless a Claude Code deny or ask rule (of any settings file: deny and ask win
+# over allow) matches it too. Rules that allow every command are AIP102's and are skipped
+# here.
 
 # METADATA
 # title: Destructive shell command allowed without asking
@@ -20,6 +23,8 @@ import data.aipolicy.lib.findings
 #   `git clean -f`, `dd if=/dev/zero of=/dev/sda`, `mkfs -t ext4 /dev/sda`,
 #   `mkfs.ext4 /dev/sda`; so `Bash(rm:*)`, `Bash(git push:*)` and `Bash(git *)` are
 #   reported, and `Bash(rm -rf node_modules)` or `Bash(git push origin feature)` are not.
+#   A command that a Claude Code deny or ask rule (of any settings file) also matches is
+#   not allowed without asking and does not count.
 # custom:
 #   id: AIP182
 #   severity: high
@@ -36,7 +41,7 @@ import data.aipolicy.lib.findings
 #   risk: A mistaken or prompt-injected agent deletes files, history or a shared branch with no human check.
 violations contains findings.finding(rego.metadata.rule(), message, location) if {
 	some r in _shell_allow_rules
-	labels := {label | some sample, label in _destructive_samples; _matches(r, sample)}
+	labels := {label | some sample, label in _destructive_samples; _allows(r, sample)}
 	count(labels) > 0
 	message := concat("", [r.path, " allows ", concat(", ", sort(labels)), " without asking: ", r.rule])
 	location := {"path": r.path, "line": r.line}
@@ -51,7 +56,8 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 #   `chmod -R 777 /`, `chmod 777 ~`, `chmod u+s /bin/sh`, `chown -R root /`,
 #   `docker run --privileged -v /:/host alpine`, `podman run --privileged -v /:/host alpine`
 #   (so `Bash(chmod:*)` and `Bash(docker run:*)` are reported, `Bash(chmod +x build.sh)`
-#   is not). A bare `Bash(sudo *)` is AIP102's.
+#   is not). A bare `Bash(sudo *)` is AIP102's. A command that a Claude Code deny or ask
+#   rule (of any settings file) also matches does not count.
 # custom:
 #   id: AIP183
 #   severity: high
@@ -102,16 +108,46 @@ _escalation_samples := {
 	"podman run --privileged -v /:/host alpine": "podman run --privileged",
 }
 
-_escalation_labels(r) := {label | some sample, label in _escalation_samples; _matches(r, sample)} | {w |
+_escalation_labels(r) := {label | some sample, label in _escalation_samples; _allows(r, sample)} | {w |
 	some w in {"sudo", "doas", "su", "pkexec", "run0"}
 	some pattern in r.patterns
 	regex.match(concat("", [`^\s*`, w, `(\s|\*|$)`]), pattern)
+	not _stopped(r, replace(pattern, "*", "x"))
 }
 
-# The shell rule r allows the command.
+# The shell rule r allows the command, and no deny or ask rule stops it.
+_allows(r, command) if {
+	_matches(r, command)
+	not _stopped(r, command)
+}
+
+# `*` matches any characters, `.` included (no delimiter occurs in a sample command).
 _matches(r, command) if {
 	some pattern in r.patterns
-	glob.match(pattern, [], command)
+	glob.match(pattern, ["\n"], command)
+}
+
+# Claude Code checks deny, then ask, then allow, across all its settings files: a deny or
+# ask rule that matches the command (or a bare `Bash`) wins over the allow rule. Sample
+# settings under docs/ or examples/ stop nothing. Gemini CLI allow rules are judged alone.
+_stopped(r, command) if {
+	endswith(r.rule, ")")
+	startswith(r.rule, "Bash(")
+	some f in input.agent_config.claude_code
+	context.of(f.path) == "project"
+	some d in array.concat(object.get(f, "deny", []), object.get(f, "ask", []))
+	d.tool == "Bash"
+	_stops(d.specifier, command)
+}
+
+_stops(spec, _) if not is_string(spec)
+
+_stops(spec, _) if trim_space(spec) in {"", "*", ":*", "* *"}
+
+_stops(spec, command) if {
+	is_string(spec)
+	some pattern in _claude_globs(spec)
+	glob.match(pattern, ["\n"], command)
 }
 
 # Allow rules that run some (not every) shell command, with the glob they match.

@@ -70,3 +70,54 @@ test_gemini_shell_rules if {
 test_environment_dump_reported if {
 	ids([allow(["Bash(printenv:*)", "Bash(env)", "Bash(env FOO=1 npm test)"])], "AIP185") == {1, 2}
 }
+
+# --- Deny and ask rules win over allow (Claude Code) -----------------------------------
+
+# Shortened from a real .claude/settings.json (45ck/prompt-language): `git push *` is
+# allowed, every force form is denied.
+test_destructive_forms_all_denied_not_reported if {
+	settings := claude_file({
+		"allow": [rule("Bash(git push *)", 1)],
+		"deny": [
+			rule("Bash(git push --force*)", 2), rule("Bash(git push -f*)", 3),
+			rule("Bash(*--force*)", 4),
+		],
+	})
+	ids([settings], "AIP182") == set()
+}
+
+test_destructive_form_left_by_deny_still_reported if {
+	# `git push origin main --force` slips past `git push --force*`.
+	settings := claude_file({
+		"allow": [rule("Bash(git push *)", 1)],
+		"deny": [rule("Bash(git push --force*)", 2), rule("Bash(git push -f*)", 3)],
+	})
+	some v in permissions.violations with input as facts([settings], [], [])
+	v.message == ".claude/settings.json allows git push --force without asking: Bash(git push *)"
+}
+
+test_ask_rule_in_another_file_wins_over_allow if {
+	local := object.union(claude_file({"ask": [rule("Bash(git reset --hard:*)", 1)]}), {"path": ".claude/settings.local.json"})
+	found([allow(["Bash(git reset:*)"]), local]) == set()
+}
+
+test_bare_bash_deny_stops_every_shell_rule if {
+	settings := claude_file({
+		"allow": [rule("Bash(rm:*)", 1), rule("Bash(sudo apt-get install:*)", 2)],
+		"deny": [rule("Bash", 3)],
+	})
+	found([settings]) == set()
+}
+
+test_sudo_rule_denied_not_reported if {
+	settings := claude_file({
+		"allow": [rule("Bash(sudo apt-get install:*)", 1)],
+		"deny": [rule("Bash(sudo:*)", 2)],
+	})
+	ids([settings], "AIP183") == set()
+}
+
+test_deny_in_sample_settings_stops_nothing if {
+	sample := object.union(claude_file({"deny": [rule("Bash(rm:*)", 1)]}), {"path": "docs/claude/settings.json"})
+	ids([allow(["Bash(rm:*)"]), sample], "AIP182") == {1}
+}

@@ -36,6 +36,11 @@ _INTERPRETERS = re.compile(
 )
 _INLINE = frozenset({"-c", "-e", "-m", "-command", "-encodedcommand", "--eval", "-p", "--print"})
 _WRAPPERS = frozenset({"sudo", "env", "exec", "command", "nohup", "time", "nice"})
+_PWSH_VALUE_OPTIONS = frozenset(
+    {"-executionpolicy", "-ex", "-ep", "-windowstyle", "-w", "-workingdirectory", "-wd"}
+    | {"-configurationname", "-inputformat", "-outputformat", "-version", "-settingsfile"}
+)
+"""PowerShell options that take a value (``-ExecutionPolicy Bypass -File x.ps1``)."""
 _SEGMENT = re.compile(r"&&|\|\||[;&|\n]")
 _LOCATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
@@ -290,13 +295,20 @@ def _script(segment: str) -> str | None:
     program = words[0]
     if program in {"source", "."}:
         return words[1] if len(words) > 1 else None
-    if _INTERPRETERS.match(program.replace("\\", "/").rsplit("/", 1)[-1]):
+    name = program.replace("\\", "/").rsplit("/", 1)[-1]
+    if _INTERPRETERS.match(name):
+        pwsh = name.lower().removesuffix(".exe") in {"pwsh", "powershell"}
+        skip = False
         for i, word in enumerate(words[1:], start=1):
-            if word.lower() in _INLINE:
+            if skip:
+                skip = False
+            elif word.lower() in _INLINE:
                 return _program(program)
-            if word.lower() == "-file" and i + 1 < len(words):
+            elif word.lower() == "-file" and i + 1 < len(words):
                 return words[i + 1]
-            if not word.startswith("-"):
+            elif pwsh and word.lower() in _PWSH_VALUE_OPTIONS:
+                skip = True
+            elif not word.startswith("-"):
                 return word
         return _program(program)
     return _program(program)

@@ -135,12 +135,19 @@ _DOWNLOAD_TO = re.compile(
 )
 _WRITE = re.compile(r"(?:>>?|\btee\s+(?:-a\s+)?|\bsed\s+(?:-\w+\s+)*-i\S*\s+\S+\s+)\s*")
 _COPY = re.compile(_AT + rf"(?:cp|mv|install|ln)\s+({_REST})")
+_END = r"(?=$|[\s\"';&|)])"
 _AGENT_CONFIG = re.compile(
     r"^[\"']?(?:(?:~|\$HOME|\$\{HOME\}|\$\{?CLAUDE_PROJECT_DIR\}?|\.)/)?"
-    r"\.(?:claude(?:/|\.json\b)|mcp\.json\b|gemini/settings\.json\b"
+    rf"\.(?:claude(?:\.json\b|/?{_END}|/(?:settings[\w.-]*\.json\b|CLAUDE(?:\.local)?\.md\b"
+    rf"|(?:hooks|commands|agents|skills|rules|output-styles|plugins)(?:/|{_END})))"
+    r"|mcp\.json\b|gemini/settings\.json\b"
     r"|codex/(?:config\.toml|hooks\.json)\b|github/hooks/|cursor/(?:mcp|hooks)\.json\b"
     r"|vscode/(?:mcp|settings)\.json\b)"
 )
+"""Targets that are the assistants' configuration. Under ``.claude/`` only the settings,
+``CLAUDE.md`` and the folders Claude Code loads (hooks, commands, agents, skills, rules,
+output styles, plugins): a hook's log such as ``~/.claude/bash-command-log.txt`` (the
+Claude Code documentation's own example) is not configuration."""
 _GIT_HOOKS = re.compile(r"^[\"']?(?:\$\{?CLAUDE_PROJECT_DIR\}?/|\./)?\.git/hooks\b")
 _URL_HOST = re.compile(
     r"\b[A-Za-z][A-Za-z0-9+.\-]*://(?:[^/\s@'\"]*@)?(\[[0-9A-Fa-f:]+\]|[^/\s:'\"?#$`)]+)"
