@@ -132,3 +132,38 @@ def test_the_shipped_policy_instantiates_without_growing_its_memory(
         decision = EmbeddedEngine(load_policy()).evaluate(_facts())
     assert decision["verdict"] in {"pass", "fail"}
     assert [r.getMessage() for r in caplog.records if r.name.startswith("opapywasm")] == []
+
+
+REGEX_CACHE_REGO = """package aipolicy.main
+
+decision := {"n": count(hits)}
+
+hits contains [p, c] if {
+	some p in input.patterns
+	some c in input.commands
+	regex.match(p, c)
+}
+"""
+
+
+def test_opa_wasm_regex_cache_breaks_past_100_distinct_patterns(
+    tmp_path: Path, opa: OpaBinary
+) -> None:
+    """Pins an upstream bug the policies are written around (see policies/lib/wildcard.rego).
+
+    OPA's Wasm library caches at most 100 compiled regular expressions per evaluation and,
+    once full, can free the one it is reusing (wasm/src/regex.cc, ``reuse``). Fewer than
+    100 distinct patterns work; past 100 the evaluation traps or runs into the deadline.
+    If this test starts failing after an OPA upgrade, the bug is fixed: the constraint on
+    computed patterns (tests/test_rego_regex_budget.py) can then be relaxed.
+    """
+    policy = _compile(tmp_path, opa, REGEX_CACHE_REGO)
+    commands = ["rm -rf ~", "git push --force", "printenv"] * 3
+    engine = EmbeddedEngine(policy, Limits(eval_timeout_seconds=3))
+    few = [f"^tool{i}( |$)" for i in range(80)]
+    assert engine.evaluate({"patterns": few, "commands": commands}) == {"n": 0}
+    many = [f"^tool{i}( |$)" for i in range(240)]
+    with pytest.raises(EngineError):
+        EmbeddedEngine(policy, Limits(eval_timeout_seconds=3)).evaluate(
+            {"patterns": many, "commands": commands}
+        )

@@ -9,6 +9,7 @@ package aipolicy.rules.agent_hardening
 
 import data.aipolicy.lib.findings
 import data.aipolicy.lib.project
+import data.aipolicy.lib.wildcard
 
 # METADATA
 # title: Claude Code permission prompts bypassed by default
@@ -264,9 +265,13 @@ _env_read_guarded if {
 
 _covers_root_env(null)
 
+# The pattern, rooted, is one path segment whose `*`s match ".env" (`**` included). No
+# glob.match: deny rules are repository input, see lib/wildcard.
 _covers_root_env(spec) if {
 	is_string(spec)
-	glob.match(_strip_root(trim_space(spec)), ["/"], ".env")
+	segment := _strip_root(trim_space(spec))
+	not contains(segment, "/")
+	wildcard.match(segment, ".env")
 }
 
 # `./x`, `/x` (the settings file's root) and `**/x` all reach the root file x.

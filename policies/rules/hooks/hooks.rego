@@ -11,6 +11,7 @@
 package aipolicy.rules.hooks
 
 import data.aipolicy.lib.findings
+import data.aipolicy.lib.wildcard
 
 # METADATA
 # title: Hook downloads and runs remote code
@@ -412,5 +413,5 @@ _managed_http_url(url) if {
 	some f in input.agent_config.claude_code
 	f.scope == "managed"
 	some e in object.get(f, "allowed_http_hook_urls", [])
-	glob.match(e.value, [], url)
+	wildcard.match(e.value, url) # `*` matches anything; no regex (lib/wildcard)
 }

@@ -2,6 +2,7 @@ package aipolicy.rules.permissions
 
 import data.aipolicy.lib.context
 import data.aipolicy.lib.findings
+import data.aipolicy.lib.wildcard
 
 # Shell allow rules are judged by what they would let through: each rule is turned into
 # the glob Claude Code (or Gemini CLI) matches commands with, and tried on a fixed list of
@@ -111,8 +112,16 @@ _escalation_samples := {
 _escalation_labels(r) := {label | some sample, label in _escalation_samples; _allows(r, sample)} | {w |
 	some w in {"sudo", "doas", "su", "pkexec", "run0"}
 	some pattern in r.patterns
-	regex.match(concat("", [`^\s*`, w, `(\s|\*|$)`]), pattern)
+	_starts_with_word(trim_left(pattern, " \t"), w)
 	not _stopped(r, replace(pattern, "*", "x"))
+}
+
+# s starts with the word w: w alone, or followed by a blank or a `*`.
+_starts_with_word(s, w) if s == w
+
+_starts_with_word(s, w) if {
+	startswith(s, w)
+	substring(s, count(w), 1) in {" ", "\t", "*"}
 }
 
 # The shell rule r allows the command, and no deny or ask rule stops it.
@@ -121,10 +130,10 @@ _allows(r, command) if {
 	not _stopped(r, command)
 }
 
-# `*` matches any characters, `.` included (no delimiter occurs in a sample command).
+# `*` matches any characters (lib/wildcard: no regular expression is compiled).
 _matches(r, command) if {
 	some pattern in r.patterns
-	glob.match(pattern, ["\n"], command)
+	wildcard.match(pattern, command)
 }
 
 # Claude Code checks deny, then ask, then allow, across all its settings files: a deny or
@@ -147,7 +156,7 @@ _stops(spec, _) if trim_space(spec) in {"", "*", ":*", "* *"}
 _stops(spec, command) if {
 	is_string(spec)
 	some pattern in _claude_globs(spec)
-	glob.match(pattern, ["\n"], command)
+	wildcard.match(pattern, command)
 }
 
 # Allow rules that run some (not every) shell command, with the glob they match.
@@ -171,7 +180,7 @@ _shell_allow_rules contains {"path": f.path, "line": s.line, "rule": entry, "pat
 	substring(entry, 0, i) in {"run_shell_command", "ShellTool"}
 	command := trim_space(substring(entry, i + 1, (count(entry) - i) - 2))
 	not _every_command(command)
-	pattern := concat("", [_escape(command), "*"]) # Gemini CLI matches a command prefix
+	pattern := concat("", [command, "*"]) # Gemini CLI matches a command prefix
 }
 
 # Claude Code: `*` is the only wildcard; the legacy suffix `:*` is the same as ` *`.
@@ -179,14 +188,12 @@ _shell_allow_rules contains {"path": f.path, "line": s.line, "rule": entry, "pat
 _claude_globs(spec) := {concat("", [prefix, " *"]), prefix} if {
 	s := trim_space(spec)
 	endswith(s, ":*")
-	prefix := _escape(trim_suffix(s, ":*"))
+	prefix := trim_suffix(s, ":*")
 } else := {concat("", [prefix, " *"]), prefix} if {
 	s := trim_space(spec)
 	endswith(s, " *")
-	prefix := _escape(trim_suffix(s, " *"))
-} else := {_escape(trim_space(spec))}
-
-_escape(s) := replace(replace(replace(replace(replace(replace(s, `\`, `\\`), "?", `\?`), "[", `\[`), "]", `\]`), "{", `\{`), "}", `\}`)
+	prefix := trim_suffix(s, " *")
+} else := {trim_space(spec)}
 
 # The rules AIP102 reports (every command, or a shell or sudo followed only by a wildcard).
 _every_command(spec) if trim_space(spec) in {"", "*", ":*", "* *"}
