@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from aipolicy.errors import ConfigError
 from aipolicy.policy.orgdata import load_org_data
-from tests.conftest import ROOT
+from tests.conftest import FIXTURES, ROOT, findings_of
 
 DEFAULT = (ROOT / "policies" / "data" / "org-policy.yaml").read_text()
 
@@ -71,3 +73,42 @@ def test_duplicate_classification_ids_are_rejected(tmp_path: Path) -> None:
 def test_a_directory_without_yaml_has_no_org_data(tmp_path: Path) -> None:
     (tmp_path / "rule.rego").write_text("package x\n")
     assert load_org_data(tmp_path) is None
+
+
+def _with_example_paths(count: int) -> str:
+    paths = ", ".join(f'"area{i}/**"' for i in range(count))
+    return DEFAULT.replace('paths: ["docs/**"', f'paths: [{paths}, "docs/**"', 1)
+
+
+def test_more_glob_patterns_than_the_engine_can_hold_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(_with_example_paths(40))
+    with pytest.raises(ConfigError) as caught:
+        load_org_data(tmp_path)
+    text = caught.value.diagnostics()
+    assert "distinct glob patterns" in text and "at most 30" in text
+    assert "docs/**" in text  # the hint says how to merge them
+
+
+def test_the_glob_budget_leaves_room_for_every_shipped_rule(
+    tmp_path: Path, current_policy: Any
+) -> None:
+    """At the limit, a repository that makes most rule families run is still evaluated."""
+    from aipolicy.policy.orgdata import MAX_ORG_GLOBS, org_glob_patterns
+
+    (tmp_path / "org.yaml").write_text(_with_example_paths(MAX_ORG_GLOBS - 10))
+    org = load_org_data(tmp_path)
+    assert org is not None
+    assert len(org_glob_patterns(org.document)) == MAX_ORG_GLOBS
+    policy = dataclasses.replace(current_policy, data={"org": org.document})
+    for repo in (
+        "rules-agent-hardening-claude",
+        "ciinj-issue-title",
+        "hooks-dangerous",
+        "perms-broad",
+        "instr-injection",
+        "mcp-secret-args",
+        "rules-sandbox-containers",
+        "rules-supply-chain-node",
+        "rules-ai-in-ci-github-output",
+    ):
+        assert findings_of(FIXTURES / "repos" / repo, policy), repo

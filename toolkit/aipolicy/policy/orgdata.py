@@ -72,6 +72,7 @@ def load_org_data(policy_dir: Path) -> OrgData | None:
             "then run `aipolicy validate --policy DIR`.",
         )
     _check_references(merged, locate)
+    _check_glob_budget(merged)
     return OrgData(merged, tuple(files))
 
 
@@ -128,6 +129,36 @@ def _check_references(doc: dict[str, Any], locate: Locator) -> None:
         raise ConfigError(
             "org data is not valid:\n  " + "\n  ".join(problems),
             hint="Use only ids defined under `classifications` and `data_categories`.",
+        )
+
+
+MAX_ORG_GLOBS = 30
+"""Distinct glob patterns the org data may hold (example paths, waiver paths, MCP URL
+patterns). Each becomes a regular expression in the evaluation, and OPA's Wasm library
+breaks past 100 in one evaluation (the shipped rules use about 60; see
+policies/lib/wildcard.rego)."""
+
+
+def org_glob_patterns(doc: dict[str, Any]) -> set[str]:
+    """The distinct glob patterns of the org data that the rules match with glob.match."""
+    patterns = set(doc.get("contexts", {}).get("example", {}).get("paths", []))
+    patterns |= {w["path"] for w in doc.get("exceptions", []) if "path" in w}
+    patterns |= {
+        s["url"] for s in doc.get("mcp", {}).get("allowed_servers", []) if "*" in s.get("url", "")
+    }
+    return patterns
+
+
+def _check_glob_budget(doc: dict[str, Any]) -> None:
+    patterns = org_glob_patterns(doc)
+    if len(patterns) > MAX_ORG_GLOBS:
+        raise ConfigError(
+            f"org data holds {len(patterns)} distinct glob patterns "
+            "(contexts.example.paths, exceptions[].path, mcp.allowed_servers[].url); "
+            f"at most {MAX_ORG_GLOBS} are supported.",
+            hint="Merge patterns (`docs/**` instead of one per folder) or list exact values: "
+            "OPA's WebAssembly engine cannot evaluate more than about 100 distinct patterns "
+            "at once, and the shipped rules use the rest.",
         )
 
 
