@@ -119,12 +119,6 @@ else := "step"
 
 valid_name(name) if regex.match(`^[A-Za-z_][A-Za-z0-9_]*$`, name)
 
-# `text` uses the env variable `name` ($NAME, ${NAME}, env.NAME, %NAME%).
-references(text, name) if {
-	valid_name(name)
-	regex.match(sprintf(`(\$\{?%s\b|\benv\.%s\b|%%%s%%)`, [name, name, name]), text)
-}
-
 # Where attacker-controlled text enters the agent's prompt, for messages.
 injections(a) := sort(array.concat(direct_injections(a), env_injections(a)))
 
@@ -134,12 +128,15 @@ direct_injections(a) := [sprintf("%s in %s", [e, t.where]) |
 	untrusted(e)
 ]
 
+# (The names each prompt text references are extracted once, with constant patterns:
+# references.rego.)
 env_injections(a) := [sprintf("%s through %s env %s in %s", [e, x.level, x.var.name, t.where]) |
+	some t in prompt_texts(a)
+	names := referenced_names(t.text)
 	some x in visible_env(a)
+	x.var.name in names
 	some e in x.var.expressions
 	untrusted(e)
-	some t in prompt_texts(a)
-	references(t.text, x.var.name)
 ]
 
 where(a) := concat("", [a.tool, " in job '", a.job, "' of ", a.path])
@@ -272,8 +269,6 @@ agent_step_id(a) := sc.id if {
 	regex.match(`^[A-Za-z0-9_-]+$`, sc.id)
 }
 
-output_ref(id) := sprintf(`(^|[^\w.-])steps\.%s\.outputs\b`, [id])
-
 # A later step interpolates the agent's output into its script.
 output_sinks(a) := [sprintf("step %d interpolates ${{ %s }} into its script", [s.index, e]) |
 	id := agent_step_id(a)
@@ -281,27 +276,25 @@ output_sinks(a) := [sprintf("step %d interpolates ${{ %s }} into its script", [s
 	s.index > a.step
 	is_string(s.run)
 	some e in expressions(s.run)
-	regex.match(output_ref(id), e)
+	id in step_outputs_read(e)
 ]
 
 # A later step runs the agent's output, through an env variable, with eval, sh -c,
-# source or a command substitution.
-exec_sink(name) := sprintf(`(\beval\b|\b(ba|z)?sh\s+-c\b|\bsource\b|\$\()[^\n]*\$\{?%s\b|(^|\n)\s*\$\{?%s\b`, [name, name])
-
+# source or a command substitution (executed_names in references.rego).
 env_sinks(a) := [sprintf("step %d runs env %s (the agent's output) as code", [sc.step, v.name]) |
 	id := agent_step_id(a)
 	some sc in aw.scopes
 	sc.path == a.path
 	sc.job == a.job
 	sc.step > a.step
-	some v in sc.env
-	some e in v.expressions
-	regex.match(output_ref(id), e)
-	valid_name(v.name)
 	some s in job_of(a).steps
 	s.index == sc.step
 	is_string(s.run)
-	regex.match(exec_sink(v.name), s.run)
+	executed := executed_names(s.run)
+	some v in sc.env
+	v.name in executed
+	some e in v.expressions
+	id in step_outputs_read(e)
 ]
 
 # METADATA

@@ -26,8 +26,9 @@ violations contains finding if {
 	some a in input.ci.agents
 	a.via == "run"
 	is_string(a.command)
+	expanded := expanded_names(a.command)
 	some variable in _gitlab_untrusted
-	regex.match(concat("", [`\$\{?`, variable, `\b`]), a.command)
+	variable in expanded
 	finding := object.union(
 		findings.finding(rego.metadata.rule(), _gitlab_message(a, variable), {"path": a.path, "line": a.line}),
 		_gitlab_severity(a),

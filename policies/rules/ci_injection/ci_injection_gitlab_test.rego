@@ -28,3 +28,16 @@ test_braced_commit_message_on_a_push_pipeline_is_high if {
 test_trusted_variables_are_fine if {
 	count(gitlab_findings(gitlab_agent(`claude -p "Review $CI_PROJECT_PATH at $CI_COMMIT_SHA"`, ["merge_request_event"]))) == 0
 }
+
+test_longer_variable_names_are_not_the_untrusted_ones if {
+	command := `claude -p "Review $CI_COMMIT_TITLES ${CI_COMMIT_BRANCH_X} $XCI_COMMIT_MESSAGE"`
+	count(gitlab_findings(gitlab_agent(command, ["merge_request_event"]))) == 0
+}
+
+test_each_untrusted_variable_is_reported_once if {
+	command := `claude -p "$CI_COMMIT_TITLE: ${CI_COMMIT_TITLE} on $CI_COMMIT_BRANCH"`
+	{m | some [_, _, m] in gitlab_findings(gitlab_agent(command, ["push"]))} == {
+		"claude-code in job 'review' is given $CI_COMMIT_TITLE on its command line",
+		"claude-code in job 'review' is given $CI_COMMIT_BRANCH on its command line",
+	}
+}

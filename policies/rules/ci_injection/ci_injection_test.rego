@@ -121,6 +121,26 @@ test_env_with_untrusted_text_not_referenced_in_prompt_passes if {
 	rules(inp) == set()
 }
 
+test_env_referenced_only_as_a_longer_name_passes if {
+	inp := facts(
+		agent({"via": "run", "triggers": ["issues"]}),
+		job(null, [checkout, step(1, 12, null, "claude -p \"Triage $TITLEX ${TITLE_2} env.TITLEs %TITLE\"", {})]),
+		[scope("agent", null, null, [var("TITLE", "github.event.issue.title")])],
+		[],
+	)
+	rules(inp) == set()
+}
+
+test_env_referenced_as_a_cmd_variable_counts if {
+	inp := facts(
+		agent({"via": "run", "triggers": ["issues"]}),
+		job(null, [checkout, step(1, 12, null, "claude -p \"Triage %TITLE%\"", {})]),
+		[scope("agent", null, null, [var("TITLE", "github.event.issue.title")])],
+		[],
+	)
+	only(inp, "AIP210").message == "claude-code in job 'agent' of .github/workflows/agent.yml puts attacker-controlled text into its prompt on issues: github.event.issue.title through job env TITLE in run"
+}
+
 test_env_of_another_job_does_not_count if {
 	inp := facts(
 		agent({"triggers": ["issues"]}),
@@ -201,6 +221,28 @@ test_agent_output_used_as_quoted_data_passes if {
 		agent({}),
 		job(null, [checkout, action_step({"prompt": "Summarise"}), later]),
 		[scope("agent", 1, "claude", []), scope("agent", 2, null, [var("SUMMARY", "steps.claude.outputs.result")])],
+		[],
+	)
+	rules(inp) == set()
+}
+
+test_agent_output_in_env_with_a_longer_name_executed_passes if {
+	later := step(2, 20, null, "eval \"$CMDX\"\necho \"$CMD\"", {})
+	inp := facts(
+		agent({}),
+		job(null, [checkout, action_step({"prompt": "Suggest a command"}), later]),
+		[scope("agent", 1, "claude", []), scope("agent", 2, null, [var("CMD", "steps.claude.outputs.result")])],
+		[],
+	)
+	rules(inp) == set()
+}
+
+test_agent_output_of_a_longer_step_id_passes if {
+	later := step(2, 20, null, "echo ${{ steps.claude2.outputs.x }} ${{ steps.my-claude.outputs.x }}", {})
+	inp := facts(
+		agent({}),
+		job(null, [checkout, action_step({"prompt": "Summarise"}), later]),
+		[scope("agent", 1, "claude", [])],
 		[],
 	)
 	rules(inp) == set()

@@ -35,15 +35,13 @@ exported_outputs(a) := {name |
 	some name, value in object.get(job_of(a), "outputs", {})
 	safe_name(name)
 	is_string(value)
-	regex.match(output_ref(id), value)
+	id in step_outputs_read(value)
 }
-
-needs_ref(job, name) := sprintf(`(^|[^\w.-])needs\.%s\.outputs\.%s\b`, [job, name])
 
 # A later job pastes the exported output into its script.
 needs_sinks(a) := [sprintf("job '%s' step %d interpolates ${{ %s }} into its script", [j.id, s.index, e]) |
 	safe_name(a.job)
-	some name in exported_outputs(a)
+	exported := exported_outputs(a)
 	some w in input.ci.workflows
 	w.path == a.path
 	some j in w.jobs
@@ -51,24 +49,26 @@ needs_sinks(a) := [sprintf("job '%s' step %d interpolates ${{ %s }} into its scr
 	some s in j.steps
 	is_string(s.run)
 	some e in expressions(s.run)
-	regex.match(needs_ref(a.job, name), e)
+	some name in exported
+	reads_job_output(e, a.job, name)
 ]
 
 # A later job passes the exported output through env to eval, sh -c, source or $(...).
 needs_env_sinks(a) := [sprintf("job '%s' step %d runs env %s (the agent's output) as code", [sc.job, s.index, v.name]) |
 	safe_name(a.job)
-	some name in exported_outputs(a)
+	exported := exported_outputs(a)
 	some sc in aw.scopes
 	sc.path == a.path
 	is_string(sc.job)
 	sc.job != a.job
-	some v in sc.env
-	some e in v.expressions
-	regex.match(needs_ref(a.job, name), e)
-	valid_name(v.name)
 	some s in steps_in_scope(sc)
 	is_string(s.run)
-	regex.match(exec_sink(v.name), s.run)
+	executed := executed_names(s.run)
+	some v in sc.env
+	v.name in executed
+	some e in v.expressions
+	some name in exported
+	reads_job_output(e, a.job, name)
 ]
 
 steps_in_scope(sc) := [s |

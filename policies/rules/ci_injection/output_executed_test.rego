@@ -129,3 +129,12 @@ test_job_output_used_as_data_or_not_from_the_agent_passes if {
 	aip213(two_jobs({"plan": "${{ steps.other.outputs.result }}"}, "${{ needs.review.outputs.plan }}", [])) == []
 	aip213(two_jobs(exported, "echo ${{ needs.review.outputs.other }}", [])) == []
 }
+
+test_a_longer_job_output_name_or_env_name_passes if {
+	env := [{"path": gh, "job": "apply", "step": null, "id": null, "line": 20, "env": [
+		{"name": "PLAN", "line": 21, "expressions": ["needs.review.outputs.plan"]},
+		{"name": "OTHER", "line": 22, "expressions": ["needs.review.outputs.planb"]},
+	]}]
+	aip213(two_jobs(exported, "eval \"$PLANX $OTHER\"\necho ${{ needs.review.outputs.planb }}", env)) == []
+	aip213(two_jobs(exported, "echo ${{ needs.reviews.outputs.plan }}", [])) == []
+}
