@@ -296,7 +296,7 @@ _home_prefix := `(~|//root|//(home|Users)/[^/]+|//(home|Users)/\*{1,2})`
 
 # The whole home directory, every home, or the whole file system.
 _sensitive_outside(spec) if {
-	regex.match(concat("", [`^(`, _home_prefix, `|/|//(home|Users))/?(\*{1,2}(/\*{1,2})*)?$`]), spec)
+	regex.match(concat("", [`^(`, _home_prefix, `|//|//(home|Users))/?(\*{1,2}(/\*{1,2})*)?$`]), spec)
 }
 
 _sensitive_outside(spec) if {

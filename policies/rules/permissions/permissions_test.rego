@@ -82,6 +82,12 @@ test_other_reads_outside_project_not_reported if {
 	ids([allow(["Read(~/projects/shared/**)", "Read(//opt/sdk/**)", "Read(.ssh/**)", "Read"])], "AIP184") == set()
 }
 
+# A single leading slash is relative to the settings file's project, not the file system.
+test_project_root_reads_are_not_the_file_system if {
+	ids([allow(["Read(/*)", "Read(/**)", "Read(/)", "Read(/src/**)"])], "AIP184") == set()
+	ids([allow(["Read(//*)", "Read(//)"])], "AIP184") == {1, 2}
+}
+
 test_secret_file_reads_reported if {
 	ids([allow(["Read(**/.env)", "Read(./.env.local)", "Read(*.pem)", "Read(keys/id_ed25519)", "Read(.env*)"])], "AIP185") == {1, 2, 3, 4, 5}
 }
