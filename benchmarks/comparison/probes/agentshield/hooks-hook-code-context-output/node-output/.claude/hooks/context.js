@@ -1,0 +1,2 @@
+const fs = require('fs');
+output({ additionalContext: fs.readFileSync('notes.txt', 'utf8') });
