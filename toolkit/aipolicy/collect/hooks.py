@@ -41,7 +41,8 @@ _PWSH_VALUE_OPTIONS = frozenset(
     | {"-configurationname", "-inputformat", "-outputformat", "-version", "-settingsfile"}
 )
 """PowerShell options that take a value (``-ExecutionPolicy Bypass -File x.ps1``)."""
-_SEGMENT = re.compile(r"&&|\|\||[;&|\n]")
+_SEGMENT = re.compile(r"&&|\|\||[;|\n]|(?<![<>])&(?!>)")
+"""Separators of simple commands; the ``&`` of a redirection (``>&``, ``&>``) is not one."""
 _LOCATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -308,10 +309,16 @@ def _script(segment: str) -> str | None:
                 return words[i + 1]
             elif pwsh and word.lower() in _PWSH_VALUE_OPTIONS:
                 skip = True
+            elif _REDIRECTION.match(word):
+                break  # `bash -i >& /dev/tcp/...`: a redirection, not a script
             elif not word.startswith("-"):
                 return word
         return _program(program)
     return _program(program)
+
+
+_REDIRECTION = re.compile(r"^(?:\d*|&)[<>]")
+"""A shell redirection word (``>``, ``>&``, ``2>``, ``&>``, ``<``)."""
 
 
 def _program(program: str) -> str | None:
