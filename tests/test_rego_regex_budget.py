@@ -21,6 +21,7 @@ PATTERN_CALL = re.compile(
 )
 
 CONSTANTS = {
+    ("lib/shell.rego", "every_command_pattern"),
     ("rules/agent_hardening/claude.rego", "_network_command_prefix"),
     ("rules/ai_in_ci/workflow_run.rego", "same_repository_test"),
     ("rules/ai_in_ci/workflow_run.rego", "triggering_head"),

@@ -9,6 +9,7 @@ package aipolicy.rules.agent_hardening
 
 import data.aipolicy.lib.findings
 import data.aipolicy.lib.project
+import data.aipolicy.lib.shell
 import data.aipolicy.lib.wildcard
 
 # METADATA
@@ -64,8 +65,10 @@ violations contains findings.finding(rego.metadata.rule(), message, location) if
 # title: Unrestricted shell allowed without asking
 # description: |
 #   An allow rule lets the agent run any shell command without asking: Claude Code
-#   `Bash`, `Bash(*)`, a wildcard shell such as `Bash(bash *)` or `Bash(sh -c *)`, or a
-#   Gemini CLI `tools.allowed` entry `run_shell_command` / `ShellTool` without a command.
+#   `Bash`, `Bash(*)`, a wildcard shell such as `Bash(bash *)` or `Bash(sh -c *)`, a
+#   wildcard interpreter or package runner (`Bash(python3:*)`, `Bash(node *)`,
+#   `Bash(npx:*)`: `-c`/`-e` or any package runs any code), or a Gemini CLI
+#   `tools.allowed` entry `run_shell_command` / `ShellTool` without a command.
 # custom:
 #   id: AIP102
 #   severity: high
@@ -218,15 +221,9 @@ _gemini_shell_rule(entry) := [tool, command] if {
 	command := trim_space(substring(entry, i + 1, (count(entry) - i) - 2))
 }
 
-_unrestricted_shell(r) if r.command == null
-
-_unrestricted_shell(r) if trim_space(r.command) in {"", "*", ":*", "* *"}
-
-# A shell or eval followed only by a wildcard runs anything: `bash *`, `sh -c *`, `sudo *`.
-_unrestricted_shell(r) if {
-	is_string(r.command)
-	regex.match(`^\s*(sudo\s+)?(sudo|env|bash|sh|zsh|dash|ksh|fish|eval|exec|xargs)(\s+-c)?(\s*\*|:\*)\s*$`, r.command)
-}
+# No command, a bare wildcard, or a shell, interpreter or package runner followed only by a
+# wildcard (`bash *`, `sh -c *`, `python3:*`, `npx *`): lib/shell.
+_unrestricted_shell(r) if shell.every_command(r.command)
 
 # A command that starts with a network client (optionally after sudo).
 _network_command_prefix := `^\s*(sudo\s+)?(curl|wget|nc|ncat|netcat|socat|ssh|scp|sftp|rsync|ftp|telnet|http|https|xh)(\s|:|\*|$)`

@@ -2,6 +2,7 @@ package aipolicy.rules.permissions
 
 import data.aipolicy.lib.context
 import data.aipolicy.lib.findings
+import data.aipolicy.lib.shell
 import data.aipolicy.lib.wildcard
 
 # Shell allow rules are judged by what they would let through: each rule is turned into
@@ -16,14 +17,16 @@ import data.aipolicy.lib.wildcard
 # description: |
 #   A shell allow rule (Claude Code `Bash(...)`, Gemini CLI `run_shell_command(...)`)
 #   lets the agent run, without asking, a command that destroys work or data: recursive
-#   delete (`rm -r`, `rm -rf`), `git push --force`/`-f`, `git reset --hard`,
-#   `git clean -f`, `dd` onto a device, or `mkfs`. A rule matches when its pattern
+#   delete (`rm -r`, `rm -rf`), `git push --force`/`-f`/`+branch`, `git reset --hard`,
+#   `git clean -f`, `git branch -D`, discarding changes (`git checkout .`,
+#   `git restore .`), `dd` onto a device, or `mkfs`. A rule matches when its pattern
 #   matches one of the sample commands `rm -rf ~`, `rm -fr ~`, `rm -r ~`, `rm -R ~`,
 #   `rm -Rf ~`, `git push --force origin main`, `git push -f origin main`,
-#   `git push origin main --force`, `git reset --hard HEAD~1`, `git clean -fdx`,
-#   `git clean -f`, `dd if=/dev/zero of=/dev/sda`, `mkfs -t ext4 /dev/sda`,
-#   `mkfs.ext4 /dev/sda`; so `Bash(rm:*)`, `Bash(git push:*)` and `Bash(git *)` are
-#   reported, and `Bash(rm -rf node_modules)` or `Bash(git push origin feature)` are not.
+#   `git push origin main --force`, `git push origin +main`, `git reset --hard HEAD~1`,
+#   `git clean -fdx`, `git clean -fd`, `git clean -df`, `git clean -f`,
+#   `git branch -D main`, `git checkout .`, `git checkout -- .`, `git restore .`,
+#   `dd if=/dev/zero of=/dev/sda`, `mkfs -t ext4 /dev/sda`, `mkfs.ext4 /dev/sda`; so
+#   `Bash(rm:*)`, `Bash(git push:*)` and `Bash(git *)` are reported, and `Bash(rm -rf node_modules)` or `Bash(git push origin feature)` are not.
 #   A command that a Claude Code deny or ask rule (of any settings file) also matches is
 #   not allowed without asking and does not count.
 # custom:
@@ -94,7 +97,14 @@ _destructive_samples := {
 	"git push origin main --force": "git push --force",
 	"git reset --hard HEAD~1": "git reset --hard",
 	"git clean -fdx": "git clean -f",
+	"git clean -fd": "git clean -f",
+	"git clean -df": "git clean -f",
 	"git clean -f": "git clean -f",
+	"git branch -D main": "git branch -D",
+	"git checkout .": "git checkout .",
+	"git checkout -- .": "git checkout .",
+	"git restore .": "git restore .",
+	"git push origin +main": "git push --force",
 	"dd if=/dev/zero of=/dev/sda": "dd",
 	"mkfs -t ext4 /dev/sda": "mkfs",
 	"mkfs.ext4 /dev/sda": "mkfs",
@@ -195,9 +205,5 @@ _claude_globs(spec) := {concat("", [prefix, " *"]), prefix} if {
 	prefix := trim_suffix(s, " *")
 } else := {trim_space(spec)}
 
-# The rules AIP102 reports (every command, or a shell or sudo followed only by a wildcard).
-_every_command(spec) if trim_space(spec) in {"", "*", ":*", "* *"}
-
-_every_command(spec) if {
-	regex.match(`^\s*(sudo\s+)?(sudo|env|bash|sh|zsh|dash|ksh|fish|eval|exec|xargs)(\s+-c)?(\s*\*|:\*)\s*$`, spec)
-}
+# The rules AIP102 reports (lib/shell: every command).
+_every_command(spec) if shell.every_command(spec)

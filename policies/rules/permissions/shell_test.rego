@@ -80,10 +80,27 @@ test_destructive_forms_all_denied_not_reported if {
 		"allow": [rule("Bash(git push *)", 1)],
 		"deny": [
 			rule("Bash(git push --force*)", 2), rule("Bash(git push -f*)", 3),
-			rule("Bash(*--force*)", 4),
+			rule("Bash(*--force*)", 4), rule("Bash(git push *+*)", 5),
 		],
 	})
 	ids([settings], "AIP182") == set()
+}
+
+test_force_push_by_refspec_slips_past_force_flag_denials if {
+	settings := claude_file({
+		"allow": [rule("Bash(git push *)", 1)],
+		"deny": [rule("Bash(git push --force*)", 2), rule("Bash(git push -f*)", 3), rule("Bash(*--force*)", 4)],
+	})
+	ids([settings], "AIP182") == {1}
+}
+
+test_branch_deletion_and_discarding_changes_are_destructive if {
+	every spec in ["Bash(git branch -D:*)", "Bash(git checkout .)", "Bash(git restore:*)", "Bash(git clean -fd)"] {
+		ids([claude_file({"allow": [rule(spec, 1)]})], "AIP182") == {1}
+	}
+	every spec in ["Bash(git branch --list *)", "Bash(git checkout main)", "Bash(git restore --staged *)"] {
+		ids([claude_file({"allow": [rule(spec, 1)]})], "AIP182") == set()
+	}
 }
 
 test_destructive_form_left_by_deny_still_reported if {
