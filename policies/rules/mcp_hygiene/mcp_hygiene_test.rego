@@ -83,6 +83,53 @@ test_secrets_in_args_command_and_url_are_reported_with_where_they_were if {
 	messages([c]) == {"MCP server 'srv' in .mcp.json has a plaintext secret (option) in its command"}
 }
 
+named_secret(where, kind, line, key) := {"where": where, "index": null, "kind": kind, "line": line, "key": key}
+
+test_secrets_in_env_and_header_values_are_reported_whatever_the_name if {
+	s := server({
+		"command": "npx", "args": ["-y", "@modelcontextprotocol/server-postgres@0.6.2"],
+		"env": [named("DATABASE_URL", false, 7), named("GH", false, 8), named("LOG_LEVEL", false, 9)],
+		"headers": [named("X-Upstream", false, 10)],
+		"plaintext_secrets": [
+			named_secret("env", "url_password", 7, "DATABASE_URL"),
+			named_secret("env", "github_token", 8, "GH"),
+			named_secret("header", "url_password", 10, "X-Upstream"),
+		],
+	})
+	found([s]) == {["AIP130", 7], ["AIP130", 8], ["AIP130", 10]}
+	messages([s]) == {
+		"MCP server 'srv' in .mcp.json has a plaintext secret (url_password) in environment variable DATABASE_URL",
+		"MCP server 'srv' in .mcp.json has a plaintext secret (github_token) in environment variable GH",
+		"MCP server 'srv' in .mcp.json has a plaintext secret (url_password) in header X-Upstream",
+	}
+}
+
+test_a_credential_named_secret_value_is_reported_once_by_its_name if {
+	s := server({
+		"command": "node", "args": ["server.js"],
+		"env": [named("GITHUB_TOKEN", false, 7)],
+		"headers": [named("Authorization", false, 8)],
+		"plaintext_secrets": [
+			named_secret("env", "github_token", 7, "GITHUB_TOKEN"),
+			named_secret("header", "anthropic_api_key", 8, "Authorization"),
+		],
+	})
+	messages([s]) == {
+		"MCP server 'srv' in .mcp.json sets environment variable GITHUB_TOKEN to a literal value (a plaintext secret)",
+		"MCP server 'srv' in .mcp.json sets header Authorization to a literal value (a plaintext secret)",
+	}
+}
+
+test_env_values_without_recorded_secrets_pass if {
+	# Names that are not a credential's, and no secret recorded in their values.
+	s := server({
+		"command": "node", "args": ["server.js"],
+		"env": [named("DATABASE_URL", false, 7), named("GITHUB_HOST", false, 8)],
+		"headers": [named("X-Team", false, 9)],
+	})
+	found([s]) == set()
+}
+
 test_redacted_args_without_recorded_secrets_pass if {
 	# What the collector leaves is judged by plaintext_secrets only, never by the text.
 	s := server({"command": "npx", "args": ["-y", "@x/server@1.0.0", "--token", "${TOKEN}", "postgresql://db/prod"]})

@@ -26,6 +26,7 @@ from aipolicy.collect.listing import display_path
 from aipolicy.collect.mcp_redact import is_reference as is_reference
 from aipolicy.collect.mcp_redact import redact_command_line, url_secrets
 from aipolicy.collect.mcp_redact import strip_url as strip_url
+from aipolicy.collect.mcp_values import named_value_secrets
 from aipolicy.collect.parse import Format, Parsed, ParseError, parse_file
 from aipolicy.collect.repo import Repo
 
@@ -89,17 +90,20 @@ class NamedValue(Fact):
 
 @dataclass(frozen=True)
 class PlaintextSecret(Fact):
-    """Where a secret was written into an MCP server's command line or URL (redacted)."""
+    """Where a secret was written into an MCP server's command line, URL, environment or
+    headers (redacted, or never recorded)."""
 
-    where: Literal["command", "arg", "url"]
-    """``command`` (written as one string), ``arg`` or ``url``."""
+    where: Literal["command", "arg", "url", "env", "header"]
+    """``command`` (written as one string), ``arg``, ``url``, ``env`` or ``header``."""
     index: int | None
-    """Index in ``args`` (``arg``), or of the word in ``command``; null for ``url``."""
+    """Index in ``args`` (``arg``), or of the word in ``command``; null otherwise."""
     kind: str
     """What it looked like: a content-scan kind (``github_token``, ...), ``option``,
     ``assignment``, ``header``, ``url_password``, ``url_query`` or ``db_password``."""
     line: int
-    """1-based line of the command, argument or URL."""
+    """1-based line of the command, argument, URL, variable or header."""
+    key: str | None = None
+    """Name of the variable (``env``) or header (``header``); null otherwise."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,8 @@ class McpServer(Fact):
     exclude_tools: tuple[str, ...] | None
     """Tools removed from the server (Gemini ``excludeTools``, Codex ``disabled_tools``)."""
     plaintext_secrets: tuple[PlaintextSecret, ...] = ()
-    """Secrets found, and redacted, in the command, arguments and URL, in that order."""
+    """Secrets found in the command, arguments, URL (all three redacted), environment and
+    headers (values never recorded), in that order."""
 
 
 @dataclass(frozen=True)
@@ -314,6 +319,10 @@ def _server(
         url, kinds = url_secrets(entry[url_key])
         line = parsed.line(*at, url_key)
         secrets.extend(PlaintextSecret("url", None, kind, line) for kind in kinds)
+    secrets.extend(
+        PlaintextSecret(n.where, None, n.kind, parsed.line(*at, n.table, n.name), n.name)
+        for n in named_value_secrets(entry)
+    )
     enabled = entry.get("enabled")
     disabled = entry.get("disabled")
     if not isinstance(enabled, bool):

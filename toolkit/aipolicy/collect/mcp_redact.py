@@ -5,6 +5,8 @@ Of an MCP server's environment variables and headers only the names reach the fa
 written, so a credential given there would travel into every report. :func:`redact_words`
 and :func:`url_secrets` find them, and every one is replaced by :data:`REDACTED` before it
 becomes a fact; what remains is where it was and what kind of secret it looked like.
+The same shapes in an environment variable's or header's value are found by
+:mod:`aipolicy.collect.mcp_values`.
 
 A secret is a token of the content scan's patterns (:func:`secrets.secret_tokens`: GitHub,
 Slack, Google, Anthropic, OpenAI tokens, AWS key ids, private keys), or a value in a

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from aipolicy.collect.agent_mcp import Fact
 from aipolicy.collect.instruction_scan import REMOTE_EXEC, excerpt
+from aipolicy.collect.shell_secrets import SECRET_READS, secret_requests
 
 MAX_SCRIPT = 8 * 1024
 """Only the start of a command is searched."""
@@ -100,24 +101,6 @@ _PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
 )
 """Patterns searched in the masked command: kind, pattern name, expression."""
 
-_SECRET_NAME = r"(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)"  # noqa: S105
-_ENV_DUMP = (
-    r"(?:^|[\s;&|(`])(?:printenv\b|env\s*(?=$|[;&|)`\"])|export\s+-p\b"
-    r"|(?:gci|dir|Get-ChildItem)\s+env:)|/proc/[^/\s]+/environ"
-)
-_CREDENTIAL_FILE = (
-    r"(?:~|\$HOME|\$\{HOME\}|%USERPROFILE%|\$env:USERPROFILE)/\.(?:ssh|aws|gnupg|kube|docker"
-    r"|netrc|npmrc|pypirc|git-credentials|config/gh|config/gcloud|azure)\b"
-    r"|\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\.aws/credentials\b|\.git-credentials\b"
-)
-_SECRETS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("secret_variable", re.compile(rf"\$\{{?[A-Z0-9_]*{_SECRET_NAME}[A-Z0-9_]*\}}?")),
-    ("environment_dump", re.compile(_ENV_DUMP, re.IGNORECASE)),
-    ("credential_file", re.compile(_CREDENTIAL_FILE)),
-    ("dotenv_file", re.compile(r"(?:^|[\s=<\"'@/])\.env(?:\.[\w.-]+)?(?=$|[\s;&|)\"'])")),
-)
-"""What a command reads that holds secrets, searched in the command as written."""
-
 _TOOL_INPUT = r"\$\{?(?:CLAUDE_TOOL_INPUT|TOOL_INPUT|CLAUDE_TOOL_\w+|ARGUMENTS)\b"
 _SOURCE = re.compile(rf"\bjq\b|{_TOOL_INPUT}|\$\(\s*cat\s*\)")
 """Text that carries the hook's input (the event JSON with the tool input): jq reading
@@ -171,7 +154,8 @@ class ShellSignal(Fact):
     """``remote_exec``, ``encoded_exec``, ``network_send``, ``secret_read``, ``input_exec``,
     ``config_write``, ``git_hooks_bypass``, ``world_writable`` or ``agent_bypass``."""
     pattern: str
-    """Which pattern of the kind matched (``curl_pipe_shell``, ``curl_upload``, ...)."""
+    """Which pattern of the kind matched (``curl_pipe_shell``, ``curl_upload``,
+    ``secret_in_url``, ``secret_in_header``, ...)."""
     excerpt: str
     """The matched text (at most 200 chars), credentials replaced by ``***``."""
 
@@ -314,7 +298,9 @@ def _script_signals(text: str) -> list[ShellSignal]:
     for kind, name, expression in _PATTERNS:
         if hit := expression.search(text if name in _UNMASKED else masked):
             add(kind, name, hit.start(), hit.end())
-    for name, expression in _SECRETS:
+    for name, start, end in secret_requests(text, masked):
+        add("network_send", name, start, end)
+    for name, expression in SECRET_READS:
         if hit := expression.search(text):
             add("secret_read", name, hit.start(), hit.end())
     found.extend(_input_exec(text, masked))
