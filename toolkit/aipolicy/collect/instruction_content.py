@@ -149,14 +149,58 @@ def content_matches(lines: list[str], *, markdown: bool = True) -> list[ContentM
     return sorted(found.values(), key=lambda m: (m.line, m.kind, m.where))[:MAX_RECORDS]
 
 
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "override": ("ignore", "disregard", "forget", "bypass", "override", "now"),
+    "role_token": ("<|", "inst]", "<<", "_of_turn>", "</s>", "system"),
+    "conceal": (
+        "tell", "inform", "notify", "alert", "hide", "conceal", "keep", "mention", "reveal",
+        "disclose", "acknowledge", "discuss", "secretly", "covertly", "silently", "quietly",
+        "user", "developer", "human", "reviewer",
+    ),
+    "safety_bypass": (
+        "dangerously", "bypasspermissions", "yolo", "danger-full-access", "trust-all-tools",
+        "allow-all-tools", "confirmation", "approval", "permission", "always", "automatically",
+    ),
+    "destructive": (
+        "rm", "git", "chmod", "mkfs", "dd", "/dev/", ":()", "rd", "remove-item",
+        "--no-preserve-root",
+    ),
+    "credential_exfil": (
+        "ssh", "aws", "gnupg", "kube", "docker", "netrc", "credential", "npmrc", "pypirc",
+        "config", "azure", "id_", "shadow", "env", "secret", "password", "private", "api key",
+        "token", "cookie",
+    ),
+    "encoded_payload": (
+        "base64", "b64decode", "atob", "buffer.from", "codecs.decode", "fromhex", "decompress",
+        "powershell", "pwsh",
+    ),
+}  # fmt: skip
+"""Words (lowercase) at least one of which a line needs for a table's patterns to match: a
+cheap test that spares most prose lines the regular expressions (kept in step with
+instruction_patterns by tests/collect/test_instruction_content.py)."""
+_PREFILTER = True
+
+
+def _may_match(kind: str, low: str, mask: str) -> bool:
+    if not _PREFILTER:
+        return True
+    if kind in _COMMENT_ONLY and "h" not in mask:
+        return False
+    words = _KEYWORDS.get(kind)
+    return words is None or any(word in low for word in words)
+
+
 def _line_matches(
     number: int, line: str, mask: str, markdown: bool, blobs: list[int]
 ) -> list[ContentMatch]:
     records: list[ContentMatch] = []
     if blobs[0] < MAX_BLOBS:  # first, so that a decoded payload is what the excerpt shows
         records.extend(_encoded(number, line, mask, blobs))
+    low = line.lower()
     for kind, table in _TABLES:
         if not markdown and kind not in _SCRIPT_KINDS:
+            continue
+        if not _may_match(kind, low, mask):
             continue
         for name, expression in table:
             for match in expression.finditer(line):
