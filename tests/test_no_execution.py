@@ -1,7 +1,8 @@
 """The invariant: aipolicy never executes, starts, connects to or downloads anything it reads.
 
 The trap repositories (tests/fixtures/repos/trap-*) hold MCP servers for every assistant
-(stdio commands and remote URLs), Claude Code, Codex, Gemini CLI and Copilot hooks and
+(stdio commands and remote URLs), Claude Code (project and plugin), Codex, Gemini CLI and
+Copilot hooks and
 Claude Code helper commands, plugin
 marketplaces, skills with inline commands and scripts, dev container lifecycle commands,
 package scripts, an editor task run on folder open and a hostile git configuration
@@ -177,8 +178,9 @@ def test_the_facts_see_the_traps(traps: tuple[list[Path], Path]) -> None:
         ".gemini/settings.json",
         ".codex/config.toml",
     }
-    hook_tools = {h["tool"] for h in facts["trap-hooks"]["agent_config"]["hooks"]}
-    assert hook_tools == {"claude-code", "codex", "copilot", "gemini"}
+    trap_hooks = facts["trap-hooks"]["agent_config"]["hooks"]
+    assert {h["tool"] for h in trap_hooks} == {"claude-code", "codex", "copilot", "gemini"}
+    assert "plugin" in {h["scope"] for h in trap_hooks}
     scripts = {s["path"] for s in facts["trap-skills"]["instructions"]["skill_scripts"]}
     assert ".gemini/skills/lint/scripts/lint.sh" in scripts
     assert facts["trap-devcontainer"]["sandbox"]["devcontainers"]

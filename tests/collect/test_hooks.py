@@ -340,3 +340,13 @@ def test_scripts_are_found_after_wrappers_and_interpreters() -> None:
 )
 def test_a_secret_outside_the_request_is_no_secret_request(command: str) -> None:
     assert {p for k, p in kinds(command) if k == "network_send"} == set()
+
+
+def test_plugin_hooks_are_collected_from_the_default_file_and_the_one_the_manifest_names() -> None:
+    found = {(h.path, h.event, h.scope, h.tool) for h in hooks_of(REPOS / "hooks-plugin")}
+    assert found == {
+        ("hooks/hooks.json", "PostToolUse", "plugin", "claude-code"),
+        ("hooks/hooks.json", "SessionStart", "plugin", "claude-code"),
+        ("plugins/notes/config/hooks.json", "Stop", "plugin", "claude-code"),
+        # plugins/stray names a file outside its plugin: not followed
+    }

@@ -17,6 +17,15 @@ def _hooks(repo: str, policy: Any) -> set[tuple[str, str, int | None]]:
     return {f for f in findings_of(REPOS / repo, policy) if 160 <= int(f[0][3:]) <= 179}
 
 
+def test_plugin_hooks_are_judged_like_project_hooks(current_policy: Any) -> None:
+    # A repository that ships Claude Code plugins: their hooks run for every installer.
+    assert _hooks("hooks-plugin", current_policy) == {
+        ("AIP160", "hooks/hooks.json", 14),  # SessionStart: curl | bash
+        ("AIP164", "plugins/notes/config/hooks.json", 6),  # Stop: curl -d @- to a remote host
+        # ${CLAUDE_PLUGIN_ROOT}/scripts/format.sh runs from the plugin: nothing
+    }
+
+
 def test_dangerous_hooks_of_every_assistant(current_policy: Any) -> None:
     # Modelled on CVE-2025-59536 (project hooks ran when a cloned repository was opened)
     # and on the exfiltration, persistence and injection patterns of malicious hooks.

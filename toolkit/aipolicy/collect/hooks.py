@@ -12,6 +12,7 @@ and cut (:func:`~aipolicy.collect.instruction_scan.excerpt`).
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from aipolicy.collect.shell import ShellSignal, hosts, mask, signals
 
 CODEX_HOOKS = ".codex/hooks.json"
 COPILOT_HOOKS = re.compile(r"^\.github/hooks/[^/]+\.json$")
+PLUGIN_MANIFEST = re.compile(r"^(?:(.*)/)?\.claude-plugin/plugin\.json$")
+"""A Claude Code plugin's manifest; its hooks are in ``hooks/hooks.json`` beside the
+``.claude-plugin`` folder, or where the manifest's ``hooks`` names."""
 MAX_HOOK_FILES = 50
 """At most this many Copilot hook files are read."""
 MAX_HOOKS = 500
@@ -218,7 +222,49 @@ def collect_hook_files(repo: Repo, errors: list[ParseError]) -> tuple[AgentHook,
         parsed = load(repo, rel, "jsonc", errors)
         if parsed is not None:
             found.extend(copilot_hooks(parsed))
+    for rel in plugin_hook_files(repo, errors)[:MAX_HOOK_FILES]:
+        parsed = load(repo, rel, "jsonc", errors)
+        if parsed is not None:
+            found.extend(hooks_in(parsed, "claude-code", "plugin"))
     return tuple(found)
+
+
+def plugin_hook_files(repo: Repo, errors: list[ParseError]) -> list[str]:
+    """The hook files of the Claude Code plugins the repository holds (they run for
+    everyone who installs the plugin): ``<plugin>/hooks/hooks.json``, or the file the
+    manifest's ``hooks`` names inside the plugin. Inline ``hooks`` objects of a manifest
+    are collected from the manifest itself."""
+    files: list[str] = []
+    for rel in repo.files:
+        match = PLUGIN_MANIFEST.match(rel)
+        if match is None:
+            continue
+        root = match.group(1) or ""
+        named = _plugin_hooks_path(repo, rel)
+        candidate = named if named is not None else posixpath.join(root, "hooks", "hooks.json")
+        if candidate == rel or (candidate in repo.files and candidate not in files):
+            files.append(candidate)
+    return files
+
+
+def _plugin_hooks_path(repo: Repo, manifest: str) -> str | None:
+    """Where ``manifest``'s ``hooks`` points (the manifest itself for an inline object);
+    ``None`` when it says nothing usable or points outside the plugin. (A manifest that
+    does not parse is the plugins collector's parse error, not reported twice.)"""
+    parsed = load(repo, manifest, "jsonc", [])
+    if parsed is None or parsed.error is not None or not isinstance(parsed.value, dict):
+        return None
+    value = parsed.value.get("hooks")
+    if isinstance(value, dict):
+        return manifest
+    if not isinstance(value, str):
+        return None
+    root = posixpath.dirname(posixpath.dirname(manifest))
+    target = posixpath.normpath(posixpath.join(root, value.replace("${CLAUDE_PLUGIN_ROOT}", ".")))
+    inside = target == root or root in {"", "."} or target.startswith(root + "/")
+    if target.startswith("..") or posixpath.isabs(target) or not inside:
+        return None
+    return target
 
 
 def _hook(
