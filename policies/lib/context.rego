@@ -1,8 +1,8 @@
 # METADATA
 # title: Finding context
 # description: |
-#   Configuration under docs/, examples/, templates/, test fixtures and similar trees is
-#   an example, not the project's own setup: its findings are kept, marked
+#   Configuration under docs/, examples/, templates/, test fixtures, vendored trees and
+#   similar is an example, not the project's own setup: its findings are kept, marked
 #   `context: example`, and judged with a lower severity. The org data sets the paths and
 #   how many steps lower (data.org.contexts.example); nothing is dropped.
 package aipolicy.lib.context
@@ -10,6 +10,7 @@ package aipolicy.lib.context
 default_example_paths := [
 	"docs/**", "doc/**", "examples/**", "example/**", "samples/**", "templates/**",
 	"**/fixtures/**", "**/__fixtures__/**", "**/testdata/**", "**/test-data/**",
+	"vendor/**", "**/vendor/**", "third_party/**", "**/third_party/**",
 ]
 
 _settings := s if {

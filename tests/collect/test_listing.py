@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from aipolicy.collect.listing import display_path, list_repository
+from aipolicy.collect.listing import display_path, list_repository, list_repository_parts
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -68,3 +68,25 @@ def test_names_that_are_not_utf8_are_kept_and_displayed_escaped(tmp_path: Path) 
     files, _ = list_repository(repo)
     assert files == [os.fsdecode(b"caf\xe9.txt")]
     assert display_path(files[0]) == "caf\\xe9.txt"
+
+
+def _with_vendored_tree(root: Path) -> Path:
+    repo = _repo_with_files(root)
+    for rel in ("vendor/acme/CLAUDE.md", "lib/third_party/x/.claude-plugin/plugin.json"):
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("x\n")
+    return repo
+
+
+def test_vendored_trees_are_listed_apart_and_tool_state_not_at_all(tmp_path: Path) -> None:
+    expected_vendored = ["lib/third_party/x/.claude-plugin/plugin.json", "vendor/acme/CLAUDE.md"]
+    walked = _with_vendored_tree(tmp_path / "walked")
+    files, vendored, method = list_repository_parts(walked)
+    assert (method, vendored) == ("walk", expected_vendored)
+    assert not any("vendor" in f or "node_modules" in f for f in files)
+    tracked = _with_vendored_tree(tmp_path / "tracked")
+    _git(tracked, "init", "-q")
+    _git(tracked, "add", "-f", ".")
+    files, vendored, method = list_repository_parts(tracked)
+    assert (method, vendored) == ("git", expected_vendored)  # node_modules/ stays out
+    assert "src/app.py" in files

@@ -95,7 +95,12 @@ def test_the_glob_budget_leaves_room_for_every_shipped_rule(
     """At the limit, a repository that makes most rule families run is still evaluated."""
     from aipolicy.policy.orgdata import MAX_ORG_GLOBS, org_glob_patterns
 
-    (tmp_path / "org.yaml").write_text(_with_example_paths(MAX_ORG_GLOBS - 10))
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "org.yaml").write_text(DEFAULT)
+    default = load_org_data(tmp_path / "base")
+    assert default is not None
+    room = MAX_ORG_GLOBS - len(org_glob_patterns(default.document))
+    (tmp_path / "org.yaml").write_text(_with_example_paths(room))
     org = load_org_data(tmp_path)
     assert org is not None
     assert len(org_glob_patterns(org.document)) == MAX_ORG_GLOBS

@@ -235,14 +235,15 @@ def plugin_hook_files(repo: Repo, errors: list[ParseError]) -> list[str]:
     manifest's ``hooks`` names inside the plugin. Inline ``hooks`` objects of a manifest
     are collected from the manifest itself."""
     files: list[str] = []
-    for rel in repo.files:
+    listed = set(repo.agentic_files)
+    for rel in repo.agentic_files:
         match = PLUGIN_MANIFEST.match(rel)
         if match is None:
             continue
         root = match.group(1) or ""
         named = _plugin_hooks_path(repo, rel)
         candidate = named if named is not None else posixpath.join(root, "hooks", "hooks.json")
-        if candidate == rel or (candidate in repo.files and candidate not in files):
+        if candidate == rel or (candidate in listed and candidate not in files):
             files.append(candidate)
     return files
 

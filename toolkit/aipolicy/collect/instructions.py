@@ -220,7 +220,9 @@ class InstructionsCollector:
     def collect(self, repo: Repo) -> InstructionFacts:
         files: list[InstructionFile] = []
         scripts: list[SkillScript] = []
-        candidates = [(rel, kind) for rel in repo.files if (kind := _kind(rel)) is not None]
+        # Vendored trees too: a CLAUDE.md or skill copied in from elsewhere is still read
+        # by the agent (and judged as an example, see contexts.example in the org data).
+        candidates = [(rel, kind) for rel in repo.agentic_files if (kind := _kind(rel)) is not None]
         for rel, kind in candidates[:MAX_FILES]:
             read = repo.read(rel, READ_BYTES)
             if read is None:

@@ -47,7 +47,14 @@ SKIP_DIRS = frozenset(
         "third_party",
     }
 )
-"""Directory names never descended into (vendored, generated or tool state)."""
+"""Directory names left out of the repository's files (vendored, generated or tool state)."""
+
+VENDORED_DIRS = frozenset({"vendor", "third_party"})
+"""Of those, the committed copies of other projects' source: left out of the files every
+collector reads, but listed apart (:func:`list_repository_parts`) for the agentic
+collectors, so an instruction file or plugin vendored into the repository is judged (as
+``context: example``) rather than silently dropped."""
+MAX_VENDORED = 50_000
 
 MAX_FILES = 1_000_000
 MAX_DEPTH = 64
@@ -73,6 +80,9 @@ def display_path(rel: str) -> str:
 
 
 _SKIPPED = re.compile("(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS)) + ")/")
+_TOOL_STATE = re.compile(
+    "(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS - VENDORED_DIRS)) + ")/"
+)
 
 
 def skipped(rel: str) -> bool:
@@ -85,15 +95,23 @@ def list_repository(root: Path) -> tuple[list[str], str]:
 
     The second element says which method listed them: ``"git"`` or ``"walk"``.
     """
+    files, _, method = list_repository_parts(root)
+    return files, method
+
+
+def list_repository_parts(root: Path) -> tuple[list[str], list[str], str]:
+    """The repository's files, the files of its vendored trees (:data:`VENDORED_DIRS`,
+    outside tool state), both sorted, and the method that listed them."""
     git_dir = root / ".git"
     if git_dir.is_dir() and not git_dir.is_symlink():
-        files = _git_ls_files(root)
-        if files is not None:
-            return files, "git"
-    return _walk(root), "walk"
+        listed = _git_ls_files(root)
+        if listed is not None:
+            return listed[0], listed[1], "git"
+    files, vendored = _walk(root)
+    return files, vendored, "walk"
 
 
-def _git_ls_files(root: Path) -> list[str] | None:
+def _git_ls_files(root: Path) -> tuple[list[str], list[str]] | None:
     argv = [
         "git",
         *_SAFE_GIT,
@@ -118,14 +136,16 @@ def _git_ls_files(root: Path) -> list[str] | None:
     # --deduplicate: each name once; cached and untracked entries come in two sorted runs.
     names = os.fsdecode(result.stdout).split("\0")
     files = sorted(n for n in names if n and not _SKIPPED.search(n))
-    return files[:MAX_FILES]
+    vendored = sorted(n for n in names if n and _SKIPPED.search(n) and not _TOOL_STATE.search(n))
+    return files[:MAX_FILES], vendored[:MAX_VENDORED]
 
 
-def _walk(root: Path) -> list[str]:
+def _walk(root: Path) -> tuple[list[str], list[str]]:
     found: list[str] = []
-    stack: list[tuple[str, int]] = [("", 0)]
+    vendored: list[str] = []
+    stack: list[tuple[str, int, bool]] = [("", 0, False)]
     while stack and len(found) < MAX_FILES:
-        rel, depth = stack.pop()
+        rel, depth, in_vendored = stack.pop()
         try:
             with os.scandir(root / rel if rel else root) as entries:
                 for entry in entries:
@@ -135,10 +155,13 @@ def _walk(root: Path) -> list[str]:
                     except OSError:
                         continue
                     if stat.S_ISDIR(mode):
-                        if entry.name not in SKIP_DIRS and depth < MAX_DEPTH:
-                            stack.append((child, depth + 1))
+                        if depth >= MAX_DEPTH or entry.name in SKIP_DIRS - VENDORED_DIRS:
+                            continue
+                        vendor = in_vendored or entry.name in VENDORED_DIRS
+                        if not vendor or len(vendored) < MAX_VENDORED:
+                            stack.append((child, depth + 1, vendor))
                     elif stat.S_ISREG(mode) or stat.S_ISLNK(mode):
-                        found.append(child)
+                        (vendored if in_vendored else found).append(child)
         except OSError:
             continue
-    return sorted(found)
+    return sorted(found), sorted(vendored)[:MAX_VENDORED]

@@ -63,11 +63,11 @@ class Repo:
         return self.root.name
 
     @cached_property
-    def _listing(self) -> tuple[tuple[str, ...], str]:
-        from aipolicy.collect.listing import list_repository
+    def _listing(self) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+        from aipolicy.collect.listing import list_repository_parts
 
-        files, method = list_repository(self.root)
-        return tuple(files), method
+        files, vendored, method = list_repository_parts(self.root)
+        return tuple(files), method, tuple(vendored)
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -77,6 +77,18 @@ class Repo:
         a pruned walk otherwise. Entries may be symlinks; read them through :meth:`read`.
         """
         return self._listing[0]
+
+    @property
+    def vendored_files(self) -> tuple[str, ...]:
+        """Files of the vendored trees (``vendor/``, ``third_party/``) left out of
+        :attr:`files`; the agentic collectors read them too (judged as examples)."""
+        return self._listing[2]
+
+    @cached_property
+    def agentic_files(self) -> tuple[str, ...]:
+        """:attr:`files` and :attr:`vendored_files`, sorted: where the collectors of agent
+        instructions, skills and plugins look, so vendored ones are not silently dropped."""
+        return tuple(sorted((*self.files, *self.vendored_files)))
 
     @property
     def listing_method(self) -> str:
