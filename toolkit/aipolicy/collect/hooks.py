@@ -235,11 +235,15 @@ def plugin_hook_files(repo: Repo, errors: list[ParseError]) -> list[str]:
     manifest's ``hooks`` names inside the plugin. Inline ``hooks`` objects of a manifest
     are collected from the manifest itself."""
     files: list[str] = []
-    listed = set(repo.agentic_files)
+    listed: set[str] | None = None
     for rel in repo.agentic_files:
+        if not rel.endswith("plugin.json"):
+            continue
         match = PLUGIN_MANIFEST.match(rel)
         if match is None:
             continue
+        if listed is None:
+            listed = set(repo.agentic_files)
         root = match.group(1) or ""
         named = _plugin_hooks_path(repo, rel)
         candidate = named if named is not None else posixpath.join(root, "hooks", "hooks.json")

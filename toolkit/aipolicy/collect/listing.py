@@ -134,9 +134,17 @@ def _git_ls_files(root: Path) -> tuple[list[str], list[str]] | None:
         logger.debug("git ls-files failed (%s); walking instead", result.stderr[:200])
         return None
     # --deduplicate: each name once; cached and untracked entries come in two sorted runs.
-    names = os.fsdecode(result.stdout).split("\0")
-    files = sorted(n for n in names if n and not _SKIPPED.search(n))
-    vendored = sorted(n for n in names if n and _SKIPPED.search(n) and not _TOOL_STATE.search(n))
+    files: list[str] = []
+    vendored: list[str] = []
+    for name in os.fsdecode(result.stdout).split("\0"):
+        if not name:
+            continue
+        if _SKIPPED.search(name) is None:
+            files.append(name)
+        elif _TOOL_STATE.search(name) is None:
+            vendored.append(name)
+    files.sort()
+    vendored.sort()
     return files[:MAX_FILES], vendored[:MAX_VENDORED]
 
 

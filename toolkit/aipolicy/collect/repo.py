@@ -88,6 +88,8 @@ class Repo:
     def agentic_files(self) -> tuple[str, ...]:
         """:attr:`files` and :attr:`vendored_files`, sorted: where the collectors of agent
         instructions, skills and plugins look, so vendored ones are not silently dropped."""
+        if not self.vendored_files:
+            return self.files
         return tuple(sorted((*self.files, *self.vendored_files)))
 
     @property
