@@ -54,6 +54,8 @@ VENDORED_DIRS = frozenset({"vendor", "third_party"})
 collector reads, but listed apart (:func:`list_repository_parts`) for the agentic
 collectors, so an instruction file or plugin vendored into the repository is judged (as
 ``context: example``) rather than silently dropped."""
+TOOL_STATE_DIRS = SKIP_DIRS - VENDORED_DIRS
+"""Skipped directories that are never read at all (generated files and tool state)."""
 MAX_VENDORED = 50_000
 
 MAX_FILES = 1_000_000
@@ -81,7 +83,7 @@ def display_path(rel: str) -> str:
 
 _SKIPPED = re.compile("(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS)) + ")/")
 _TOOL_STATE = re.compile(
-    "(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS - VENDORED_DIRS)) + ")/"
+    "(?:^|/)(?:" + "|".join(re.escape(d) for d in sorted(TOOL_STATE_DIRS)) + ")/"
 )
 
 
@@ -163,7 +165,7 @@ def _walk(root: Path) -> tuple[list[str], list[str]]:
                     except OSError:
                         continue
                     if stat.S_ISDIR(mode):
-                        if depth >= MAX_DEPTH or entry.name in SKIP_DIRS - VENDORED_DIRS:
+                        if depth >= MAX_DEPTH or entry.name in TOOL_STATE_DIRS:
                             continue
                         vendor = in_vendored or entry.name in VENDORED_DIRS
                         if not vendor or len(vendored) < MAX_VENDORED:

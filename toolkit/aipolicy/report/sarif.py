@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from aipolicy import __version__
+from aipolicy.facts import SEVERITIES
 from aipolicy.report.escape import for_terminal
 
 if TYPE_CHECKING:
@@ -96,8 +97,10 @@ class SarifReporter:
         judged = [(finding, None) for finding in decision.findings]
         waived = [(entry.finding, entry.waiver) for entry in decision.waived]
         everything: list[tuple[Finding, Waiver | None]] = [*judged, *waived]
-        rule_ids = sorted({finding.rule for finding, _ in everything})
-        first = {rule: next(f for f, _ in everything if f.rule == rule) for rule in rule_ids}
+        first: dict[str, Finding] = {}  # each rule's first finding carries its METADATA
+        for finding, _ in everything:
+            first.setdefault(finding.rule, finding)
+        rule_ids = sorted(first)
         index = {rule: i for i, rule in enumerate(rule_ids)}
         taxa = self._taxa(list(first.values()))
         run: dict[str, Any] = {
@@ -248,11 +251,8 @@ class SarifReporter:
         return result
 
 
-_ORDER = ("info", "low", "medium", "high", "critical")
-
-
 def _at_least(severity: str, threshold: str) -> bool:
-    return _ORDER.index(severity) >= _ORDER.index(threshold)
+    return SEVERITIES.index(severity) >= SEVERITIES.index(threshold)
 
 
 def _taxon_order(taxon: str) -> tuple[int, str]:
